@@ -1,0 +1,60 @@
+# Modellstadt. `make run` serves the demo city, `make test` runs the whole suite.
+# Both set everything up themselves on a fresh machine with Python 3.11+.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 3
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run serve setup test test-pg e2e lint bench messages clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 oder neuer wird benötigt." if sys.version_info < (3, 11) else 0)'
+	$(PYTHON) -m venv $(VENV)
+
+# Installs exactly the pinned, hash-checked versions; reruns only when a lock file changes.
+$(VENV)/.installed-base: $(BIN)/python requirements/base.txt pyproject.toml
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/base.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed-base requirements/dev.txt
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/dev.txt
+	touch $@
+
+setup: $(VENV)/.installed-base
+	$(BIN)/modellstadt migrate --no-input -v 0
+	$(BIN)/modellstadt collectstatic --no-input -v 0
+	$(BIN)/modellstadt demo --if-empty
+
+run: setup serve
+
+serve:
+	@echo "Modellstadt läuft auf http://$(HOST):$(PORT)/ (Programmbüro: http://$(HOST):$(PORT)/verwaltung/)"
+	$(BIN)/gunicorn modellstadt.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --forwarded-allow-ips=127.0.0.1
+
+test: $(VENV)/.installed-dev
+	$(BIN)/pytest -m "not e2e" -p no:cacheprovider
+
+test-pg: $(VENV)/.installed-dev
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not e2e" -p no:cacheprovider
+
+e2e: $(VENV)/.installed-dev
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+	$(BIN)/pytest -m e2e -p no:cacheprovider
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/run.py
+
+messages: $(VENV)/.installed-base
+	cd src/modellstadt && ../../$(BIN)/modellstadt makemessages -l en --no-obsolete && ../../$(BIN)/modellstadt compilemessages
+
+clean:
+	rm -rf $(VENV) var/static

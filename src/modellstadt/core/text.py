@@ -1,0 +1,76 @@
+"""The one way text written by people becomes HTML.
+
+Editors and citizens type a small Markdown subset; it is stored as typed and rendered here with
+markdown-it-py (CommonMark, raw HTML disabled) and then cleaned by nh3 (an allow-list HTML
+sanitiser). Templates use the ``markdown`` filter from ``core_tags``; nothing typed by a person
+reaches a template through ``|safe``.
+"""
+
+import re
+
+import nh3
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+from markdown_it import MarkdownIt
+
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre",
+    "h2", "h3", "h4", "hr",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+
+
+def _demote_headings(html):
+    # A page has one h1 (its title); headings typed in Markdown start at h2.
+    def shift(match):
+        level = min(int(match.group(2)) + 1, 4)
+        return f"<{match.group(1)}h{level}>"
+
+    return re.sub(r"<(/?)h([1-6])>", shift, html)
+
+
+def render_markdown(text):
+    """Render Markdown typed by a person into safe HTML."""
+    if not text:
+        return mark_safe("")
+    html = _demote_headings(_md.render(str(text)))
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+    )
+    return mark_safe(cleaned)  # noqa: S308 - cleaned by nh3 above
+
+
+def plain_text(text):
+    """Markdown reduced to plain text (for feeds, search snippets and meta descriptions)."""
+    html = _md.render(str(text or ""))
+    return re.sub(r"\s+", " ", nh3.clean(html, tags=set())).strip()
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def german_slugify(value, max_length=80):
+    """A readable ASCII slug from German text: "Ladesäulen für Stadtteile" -> "ladesaeulen-fuer-stadtteile"."""
+    slug = slugify(str(value).translate(_UMLAUTS))[:max_length].strip("-")
+    return slug or "eintrag"
+
+
+def unique_slug(model, value, *, instance=None, field="slug", max_length=80, queryset=None):
+    """A german_slugify'd slug that no other row of ``model`` uses (suffix -2, -3, ...)."""
+    base = german_slugify(value, max_length=max_length - 4)
+    qs = queryset if queryset is not None else model._default_manager.all()
+    if instance is not None and instance.pk:
+        qs = qs.exclude(pk=instance.pk)
+    taken = set(qs.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate = f"{base}-{n}"
+        n += 1
+    return candidate
