@@ -55,7 +55,9 @@ def ensure_office_group(home):
             )
     group.permissions.add(
         *Permission.objects.filter(content_type__app_label="wagtailredirects"),
-        *Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=["add_workflow", "change_workflow"]),
+        *Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=["add_workflow", "change_workflow"]
+        ),
     )
     _grant_page_permissions(group, home, OFFICE_PAGE_PERMISSIONS)
     root_collection = Collection.get_first_root_node()

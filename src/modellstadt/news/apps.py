@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NewsConfig(AppConfig):
     name = "modellstadt.news"
     label = "news"
-    verbose_name = "Aktuelles"
+    verbose_name = _("Aktuelles")

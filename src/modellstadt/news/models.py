@@ -9,7 +9,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from modellstadt.core.models import EditorialNoteMixin, MarkdownHelp
+from modellstadt.core.models import EditorialNoteMixin, GermanSlugMixin, MarkdownHelp
 
 
 class NewsIndexPage(RoutablePageMixin, Page):
@@ -39,7 +39,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return NewsFeed(self)(request)
 
 
-class NewsPostPage(EditorialNoteMixin, Page):
+class NewsPostPage(GermanSlugMixin, EditorialNoteMixin, Page):
     date = models.DateTimeField(
         _("Veröffentlichungsdatum"), default=timezone.now, db_index=True,
         help_text=_("Wird über der Nachricht angezeigt und bestimmt die Reihenfolge."),

@@ -17,7 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from modellstadt.core.models import EditorialNoteMixin, MarkdownHelp
+from modellstadt.core.models import EditorialNoteMixin, GermanSlugMixin, MarkdownHelp
 
 PROJECTS_PATH = "projekte"
 
@@ -56,13 +56,16 @@ class ProjectIndexPage(RoutablePageMixin, Page):
     def project_detail(self, request, slug):
         from django.http import Http404
 
-        project = ProjectPage.objects.live().public().filter(slug=slug).first()
+        project = (
+            ProjectPage.objects.live().public().select_related("field", "lead_organisation")
+            .filter(slug=slug).first()
+        )
         if project is None:
             raise Http404
         return project.serve(request, via_index=True)
 
 
-class ProjectPage(EditorialNoteMixin, Page):
+class ProjectPage(GermanSlugMixin, EditorialNoteMixin, Page):
     field = models.ForeignKey(
         "strategy.CooperationFieldPage", verbose_name=_("Kooperationsfeld"), null=True, editable=False,
         on_delete=models.PROTECT, related_name="projects",
@@ -134,10 +137,17 @@ class ProjectPage(EditorialNoteMixin, Page):
             errors["end_date"] = _("Das Ende darf nicht vor dem Beginn liegen.")
         if (self.latitude is None) != (self.longitude is None):
             errors["longitude"] = _("Bitte Breiten- und Längengrad gemeinsam angeben oder beide leer lassen.")
-        if self.slug and ProjectPage.objects.filter(slug=self.slug).exclude(pk=self.pk).exists():
-            errors["slug"] = _("Diese Kurzadresse nutzt bereits ein anderes Projekt.")
         if errors:
             raise ValidationError(errors)
+
+    @staticmethod
+    def _slug_is_available(slug, parent_page, page=None):
+        # Projects are served at /projekte/<slug>/, so a slug must be unique among all projects,
+        # not only among the projects of one field.
+        others = ProjectPage.objects.filter(slug=slug)
+        if page is not None and page.pk:
+            others = others.exclude(pk=page.pk)
+        return Page._slug_is_available(slug, parent_page, page) and not others.exists()
 
     def save(self, *args, **kwargs):
         parent = self.get_parent() if self.path else None

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class StrategyConfig(AppConfig):
     name = "modellstadt.strategy"
     label = "strategy"
-    verbose_name = "Strategie"
+    verbose_name = _("Strategie")

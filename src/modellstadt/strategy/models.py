@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from modellstadt.core.models import EditorialNoteMixin, MarkdownHelp
+from modellstadt.core.models import EditorialNoteMixin, GermanSlugMixin, MarkdownHelp
 
 
 class HomePage(EditorialNoteMixin, Page):
@@ -92,7 +92,7 @@ class FieldIndexPage(Page):
         return context
 
 
-class CooperationFieldPage(EditorialNoteMixin, Page):
+class CooperationFieldPage(GermanSlugMixin, EditorialNoteMixin, Page):
     """One cooperation field (Kooperationsfeld). Its projects live below it in the page tree, so a
     field lead's permissions on this subtree cover exactly the field's projects."""
 
