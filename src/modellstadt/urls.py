@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.i18n import set_language
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -13,7 +12,7 @@ urlpatterns = [
     path("verwaltung/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("suche/", core_views.search_view, name="search"),
-    path("sprache/", set_language, name="set_language"),
+    path("sprache/<str:language>/", core_views.switch_language, name="switch_language"),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

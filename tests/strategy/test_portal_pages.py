@@ -83,7 +83,9 @@ def test_easy_language_page_lists_easy_texts(client, portal):
 @pytest.mark.django_db
 def test_language_switch_keeps_german_addresses(client, portal):
     assert client.get("/").headers["Content-Language"] == "de"
-    response = client.post("/sprache/", {"language": "en", "next": "/projekte/"})
+    html = client.get("/projekte/").content.decode()
+    assert 'href="/sprache/en/?next=/projekte/"' in html
+    response = client.get("/sprache/en/?next=/projekte/")
     assert response.status_code == 302 and response.headers["Location"] == "/projekte/"
     response = client.get("/projekte/")
     assert response.headers["Content-Language"] == "en"
@@ -105,3 +107,11 @@ def test_sitemap_lists_pages_projects_and_partners(client, portal):
     assert f"/projekte/{project.slug}/" in xml
     assert f"/partner/{org.slug}/" in xml
     assert field.url in xml
+
+
+@pytest.mark.django_db
+def test_language_switch_refuses_foreign_redirects(client, portal):
+    response = client.get("/sprache/en/?next=https://evil.example/")
+    assert response.headers["Location"] == "/"
+    response = client.get("/sprache/xx/?next=/")
+    assert "modellstadt_language" not in response.cookies

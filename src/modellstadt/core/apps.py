@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "modellstadt.core"
     label = "core"
     verbose_name = _("Kern")
+
+    def ready(self):
+        from modellstadt.core import cache  # noqa: F401 - connects the page cache invalidation

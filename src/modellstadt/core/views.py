@@ -1,4 +1,7 @@
+from django.conf import settings
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from modellstadt.core.search import MAX_QUERY_LENGTH, search
 
@@ -25,3 +28,19 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+def switch_language(request, language):
+    """Remember the visitor's language in a cookie and go back. A plain link, so no CSRF token is
+    needed and anonymous pages stay free of cookies (and therefore cacheable)."""
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE, httponly=True,
+        )
+    return response
