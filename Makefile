@@ -19,7 +19,7 @@ $(BIN)/python:
 # Installs exactly the pinned, hash-checked versions; reruns only when a lock file changes.
 $(VENV)/.installed-base: $(BIN)/python requirements/base.txt pyproject.toml
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/base.txt
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed-base requirements/dev.txt
