@@ -1,15 +1,24 @@
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from modellstadt.accounts import views as account_views
 from modellstadt.core import views as core_views
 
 urlpatterns = [
+    # One login for everyone (with two-factor authentication): the back office uses the portal's.
+    path("verwaltung/login/", RedirectView.as_view(url="/konto/login/", query_string=True)),
     path("verwaltung/", include(wagtailadmin_urls)),
+    path("konto/", account_views.account_overview, name="account_overview"),
+    path("konto/meine-daten/", account_views.my_data, name="my_data"),
+    path("konto/meine-daten/download/", account_views.download_my_data, name="download_my_data"),
+    path("konto/loeschen/", account_views.delete_account, name="delete_account"),
+    path("konto/", include("allauth.urls")),
     path("dokumente/", include(wagtaildocs_urls)),
     path("suche/", core_views.search_view, name="search"),
     path("sprache/<str:language>/", core_views.switch_language, name="switch_language"),

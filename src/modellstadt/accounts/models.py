@@ -19,3 +19,23 @@ class User(AbstractUser):
     @property
     def public_name(self):
         return self.display_name or self.get_full_name() or self.username
+
+
+class TermsAcceptance(models.Model):
+    """Which version of the terms of use and the privacy notice a person accepted, and when."""
+
+    class Document(models.TextChoices):
+        TERMS = "terms", _("Nutzungsbedingungen")
+        PRIVACY = "privacy", _("Datenschutzhinweise")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="terms_acceptances")
+    document = models.CharField(_("Dokument"), max_length=16, choices=Document.choices)
+    version = models.CharField(_("Version"), max_length=32)
+    accepted_at = models.DateTimeField(_("Zugestimmt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Zustimmung")
+        verbose_name_plural = _("Zustimmungen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "document", "version"], name="unique_terms_acceptance"),
+        ]

@@ -15,7 +15,7 @@ from django.dispatch import receiver
 from django.utils.cache import get_cache_key, learn_cache_key, patch_response_headers
 
 GENERATION_KEY = "portal:page-generation"
-BYPASS_PREFIXES = ("/verwaltung/", "/dokumente/", "/sprache/", "/media/", "/static/")
+BYPASS_PREFIXES = ("/verwaltung/", "/konto/", "/dokumente/", "/sprache/", "/media/", "/static/")
 CONTENT_APPS = {"partners", "strategy", "projects", "news", "core", "wagtailcore", "wagtailimages"}
 
 

@@ -1,0 +1,98 @@
+"""Writes about a person's own account: consent, profile, data export and deletion."""
+
+import io
+import json
+import zipfile
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from modellstadt.accounts.models import TermsAcceptance, User
+
+# Other apps register functions that add their part of a person's data to the export:
+# fn(user) -> (section_title, list_of_dicts). participation registers ideas, comments, supports.
+EXPORTERS = []
+
+
+def register_exporter(fn):
+    EXPORTERS.append(fn)
+    return fn
+
+
+def record_terms_acceptance(user):
+    for document in TermsAcceptance.Document.values:
+        TermsAcceptance.objects.get_or_create(user=user, document=document, version=settings.MODELLSTADT_TERMS_VERSION)
+
+
+@transaction.atomic
+def update_profile(user, *, display_name, district):
+    user.display_name = display_name.strip()
+    user.district = district.strip()
+    user.save(update_fields=["display_name", "district"])
+    return user
+
+
+def _account_section(user):
+    from allauth.account.models import EmailAddress
+
+    return {
+        "Benutzername": user.username,
+        "Anzeigename": user.display_name,
+        "Stadtteil": user.district,
+        "Registriert am": user.date_joined.isoformat(),
+        "Letzte Anmeldung": user.last_login.isoformat() if user.last_login else None,
+        "E-Mail-Adressen": [
+            {"Adresse": e.email, "bestätigt": e.verified, "primär": e.primary}
+            for e in EmailAddress.objects.filter(user=user)
+        ],
+        "Zustimmungen": [
+            {"Dokument": t.get_document_display(), "Version": t.version, "Zeitpunkt": t.accepted_at.isoformat()}
+            for t in user.terms_acceptances.order_by("accepted_at")
+        ],
+        "Zwei-Faktor-Verfahren": list(user.authenticator_set.values_list("type", flat=True)),
+        "Verknüpfte Anmeldedienste": list(user.socialaccount_set.values_list("provider", flat=True)),
+    }
+
+
+def export_user_data(user):
+    """Everything stored about ``user`` as a dict of sections."""
+    data = {"Konto": _account_section(user)}
+    for exporter in EXPORTERS:
+        title, rows = exporter(user)
+        data[title] = rows
+    return data
+
+
+def _as_text(value, indent=0):
+    pad = "  " * indent
+    if isinstance(value, dict):
+        return "\n".join(f"{pad}{k}:\n{_as_text(v, indent + 1)}" if isinstance(v, (dict, list)) and v
+                         else f"{pad}{k}: {'' if v is None else v}" for k, v in value.items())
+    if isinstance(value, list):
+        if not value:
+            return f"{pad}(keine)"
+        return "\n".join(f"{pad}-\n{_as_text(v, indent + 1)}" if isinstance(v, (dict, list))
+                         else f"{pad}- {v}" for v in value)
+    return f"{pad}{value}"
+
+
+def export_zip(user):
+    """A ZIP with meine-daten.json (machine-readable) and meine-daten.txt (readable by people)."""
+    data = export_user_data(user)
+    created = timezone.localtime().strftime("%d.%m.%Y %H:%M")
+    text = f"Ihre Daten bei {settings.WAGTAIL_SITE_NAME}, erstellt am {created} Uhr\n\n" + "\n\n".join(
+        f"== {section} ==\n{_as_text(content)}" for section, content in data.items()
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("meine-daten.json", json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        archive.writestr("meine-daten.txt", text + "\n")
+    return buffer.getvalue()
+
+
+@transaction.atomic
+def delete_account(user):
+    """Erase the person: the user row and everything personal goes; contributions stay, shown as
+    from "gelöschtes Konto" (their author foreign keys are SET_NULL)."""
+    User.objects.filter(pk=user.pk).delete()
