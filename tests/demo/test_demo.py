@@ -169,3 +169,16 @@ def test_public_pages_render(loaded):
         assert client.get(url).status_code == 200, url
     html = client.get("/aktuelles/wolfsburg-im-finale-digitale-stadt/").content.decode()
     assert "Bitkom-Wettbewerb-Digitale-Stadt" in html
+
+
+@pytest.mark.django_db
+def test_demo_office_user_signs_in_and_is_sent_to_set_up_two_factor(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    settings.MODELLSTADT_REQUIRE_STAFF_MFA = True
+    call_command("demo", stdout=StringIO())
+    username, password = (tmp_path / "demo-login.txt").read_text().splitlines()[0].split(": ", 1)
+    client = Client(HTTP_HOST="localhost")
+    response = client.post("/konto/login/", {"login": username, "password": password})
+    assert response.status_code == 302
+    response = client.get("/verwaltung/")
+    assert response.headers["Location"] == "/konto/2fa/totp/activate/"

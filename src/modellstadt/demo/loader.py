@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
@@ -384,6 +385,10 @@ def load_accounts(home, fields):
                 user.set_password(stored[spec.username])
             user.save()
         user.groups.add(office if spec.field is None else lead_groups[spec.field])
+        # Demo addresses count as confirmed, so the accounts can sign in right away.
+        EmailAddress.objects.update_or_create(
+            user=user, email=spec.email, defaults={"verified": True, "primary": True}
+        )
         if spec.username in stored:
             logins.append((spec.username, stored[spec.username]))
         elif env_password:

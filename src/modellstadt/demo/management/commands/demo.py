@@ -43,6 +43,10 @@ class Command(BaseCommand):
         self.stdout.write(f"\nAnmeldung für das Programmbüro: {base_url}/verwaltung/")
         for username, password in logins:
             self.stdout.write(f"  Benutzername: {username:<24} Passwort: {password}")
+        self.stdout.write(
+            "Beim ersten Aufruf des Redaktionsbereichs richten Sie die Zwei-Faktor-Anmeldung ein "
+            "(eine Authenticator-App wie FreeOTP, Aegis oder die des Smartphones)."
+        )
         if login_file().exists():
             self.stdout.write(f"Die Zugangsdaten stehen auch in {login_file()} (nur für Sie lesbar).")
         if os.environ.get(PASSWORD_ENV):
