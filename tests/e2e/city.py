@@ -1,0 +1,128 @@
+"""The small test city the browser journeys walk through, built through the models.
+
+Two cooperation fields, two projects (one with partners, milestones, status updates, a location and
+a text that says "Ladesäule"), five organisations, a steering committee and a field team with
+members, one decision and one news post with an info box. Names are as long as real ones are (the
+demo city has the same kind): long German words are what breaks narrow layouts.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from wagtail.models import Locale, Page
+
+from modellstadt.news.models import InfoBoxEntry, NewsIndexPage, NewsPostPage
+from modellstadt.partners.models import Organisation
+from modellstadt.projects.models import Milestone, ProjectPage, ProjectPartner, StatusUpdate
+from modellstadt.strategy.models import (
+    BodyMembership,
+    CooperationFieldPage,
+    Decision,
+    FieldIndexPage,
+    GoverningBody,
+    TopGoal,
+)
+from modellstadt.strategy.services import ensure_portal_structure
+
+
+def restore_page_tree_root():
+    """live_server empties the database after every test, including the root page and the locale that
+    Wagtail's migrations create. (pytest-django's serialized rollback cannot bring them back here: while
+    Playwright's event loop runs, Django hands out other connection objects than the serialized one.)"""
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+
+
+def build_city():
+    restore_page_tree_root()
+    home = ensure_portal_structure(city="Teststadt", programme_name="Digitale Teststadt")
+    TopGoal.objects.create(page=home, title="Teilhabe für alle", description="Digitale Angebote für alle Menschen.")
+
+    # Organisations
+    stadtwerke = Organisation.objects.create(
+        name="Stadtwerke Teststadt", kind="municipal_company", website="https://stadtwerke.example",
+        description="Die Stadtwerke betreiben Strom-, Wasser- und **Ladenetze**.",
+    )
+    verwaltung = Organisation.objects.create(name="Stadt Teststadt", kind="administration",
+                                             description="Die Stadtverwaltung.")
+    hochschule = Organisation.objects.create(name="Hochschule Teststadt", kind="research")
+    forschungszentrum = Organisation.objects.create(
+        name="Deutsches Forschungszentrum für Künstliche Intelligenz GmbH (DFKI)", kind="research",
+    )
+    housing = Organisation.objects.create(name="Neuland Wohnungsgesellschaft mbH", kind="municipal_company")
+
+    # Cooperation fields
+    fields = FieldIndexPage.objects.get()
+    mobility = fields.add_child(instance=CooperationFieldPage(
+        title="Elektromobilität", slug="elektromobilitaet", number=1, colour="#0b5cab",
+        short_description="Wege in der Stadt einfacher, sauberer und sicherer machen.",
+        status_description="Heute fahren **viele** Menschen mit dem Auto.",
+        vision="Morgen gibt es Bus, Rad und E-Auto aus einer Hand.",
+        lead_person="Erika Muster", lead_organisation=verwaltung,
+        easy_text="In diesem Feld geht es um Wege in der Stadt.",
+    ))
+    education = fields.add_child(instance=CooperationFieldPage(
+        title="Bildung und Qualifizierung", slug="bildung", number=2, colour="#00734a",
+        short_description="Lernen mit digitalen Mitteln in Schule und Weiterbildung.",
+    ))
+
+    # Projects: "Ladesäule" here, "Ladesäulen" in the search
+    charging = mobility.add_child(instance=ProjectPage(
+        title="Laden im Quartier", slug="laden-im-quartier", status="pilot",
+        summary="Eine öffentliche Ladesäule in jedem Wohnquartier.",
+        description="Die Stadtwerke bauen in jedem Quartier eine Ladesäule für Elektroautos.",
+        value_for_citizens="Laden in der Nähe der Wohnung.",
+        value_for_economy="Aufträge für das **lokale** Handwerk.",
+        start_date=datetime.date(2024, 3, 1), end_date=datetime.date(2026, 12, 31),
+        budget_eur=Decimal("250000"), lead_organisation=housing,
+        location_label="Quartier Nord", latitude=Decimal("52.423000"), longitude=Decimal("10.787000"),
+        easy_text="Hier können Menschen ihr E-Auto aufladen.",
+    ))
+    ProjectPartner.objects.create(project=charging, organisation=stadtwerke, role="Bau und Betrieb")
+    ProjectPartner.objects.create(project=charging, organisation=hochschule, role="Begleitforschung")
+    Milestone.objects.create(project=charging, title="Standorte festgelegt", due=datetime.date(2024, 6, 30), done=True)
+    Milestone.objects.create(project=charging, title="Alle Säulen in Betrieb", due=datetime.date(2026, 12, 1))
+    Milestone.objects.create(project=charging, title="Abschlussbericht")
+    StatusUpdate.objects.create(project=charging, date=datetime.date(2025, 2, 10), title="Erste zehn Säulen laufen",
+                                text="Seit Februar laden die ersten Autos.")
+
+    classroom = education.add_child(instance=ProjectPage(
+        title="Digitales Klassenzimmer", slug="digitales-klassenzimmer", status="implementation",
+        summary="Tablets und WLAN für alle Grundschulen.",
+        description="Alle Grundschulen bekommen WLAN und Tablets.",
+        value_for_citizens="Kinder lernen mit zeitgemäßen Mitteln.",
+        value_for_economy="Fachkräfte von morgen.",
+    ))
+    ProjectPartner.objects.create(project=classroom, organisation=hochschule, role="Fortbildung")
+    ProjectPartner.objects.create(project=classroom, organisation=forschungszentrum, role="Lernsoftware")
+
+    # Governance
+    steering = GoverningBody.objects.create(name="Steuerkreis", kind="steering_committee", order=1,
+                                            mandate="Entscheidet über neue Projekte.")
+    BodyMembership.objects.create(body=steering, person="Oberbürgermeisterin der Stadt Teststadt",
+                                  organisation=verwaltung, role="Vorsitz")
+    BodyMembership.objects.create(body=steering, person="Mitglied des Vorstands der Stadtwerke",
+                                  organisation=stadtwerke, role="Stellvertretender Vorsitz")
+    field_team = GoverningBody.objects.create(name="Feldteam Elektromobilität", kind="field_team", field=mobility,
+                                              order=2)
+    BodyMembership.objects.create(body=field_team, person="Erika Muster", organisation=verwaltung, role="Feldleitung")
+    decision = Decision.objects.create(body=steering, date=datetime.date(2024, 2, 1),
+                                       title="Ladenetz beschlossen", text="Der Steuerkreis gibt das Projekt frei.")
+    decision.projects.set([charging])
+    decision.fields.set([mobility])
+
+    # News with an info box
+    post = NewsPostPage(
+        title="Die ersten Ladesäulen sind in Betrieb", slug="erste-ladesaeulen",
+        teaser="Zehn Ladesäulen laufen im Quartier Nord.",
+        body="Seit heute können Elektroautos an **zehn** Ladesäulen laden.",
+        info_box_title="Auf einen Blick",
+    )
+    post.related_projects = [charging]
+    post.related_fields = [mobility]
+    NewsIndexPage.objects.get().add_child(instance=post)
+    InfoBoxEntry.objects.create(post=post, label="Standortkarte", url="https://stadtwerke.example/karte")
+    InfoBoxEntry.objects.create(post=post, label="Kosten", text="0,39 Euro pro Kilowattstunde")
+    return home
