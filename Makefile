@@ -33,11 +33,13 @@ setup: $(VENV)/.installed-base
 
 run: setup serve
 
-# gunicorn serves the portal; beside it a loop publishes pages whose scheduled time has come.
+# gunicorn serves the portal; beside it a task worker sends emails and builds dossiers, and a loop
+# publishes pages whose scheduled time has come.
 serve:
 	@echo "Modellstadt läuft auf http://$(HOST):$(PORT)/ (Programmbüro: http://$(HOST):$(PORT)/verwaltung/)"
 	@( while sleep 60; do $(BIN)/modellstadt publish_scheduled -v 0; done ) & scheduler=$$!; \
-	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/modellstadt db_worker --queue-name '*' & worker=$$!; \
+	trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn modellstadt.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - \
 		--forwarded-allow-ips=127.0.0.1
 

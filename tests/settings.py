@@ -20,3 +20,7 @@ CACHES = {
 PAGE_CACHE_SECONDS = 0  # page cache tested on its own in tests/core/test_cache.py
 
 MODELLSTADT_REQUIRE_STAFF_MFA = False  # tested on its own in tests/accounts/test_accounts.py
+
+# Background tasks run at once in tests, so a test sees the email a task sent; tests that check that
+# work is queued instead of done in the request override this with the dummy backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -60,8 +60,13 @@ if env_bool("USE_X_FORWARDED_PROTO"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Nothing of the portal is meant to be framed. Wagtail's preview panel still works: its preview views
+# set X-Frame-Options: SAMEORIGIN themselves (wagtail.utils.decorators.xframe_options_sameorigin_override).
+X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Number of reverse proxies in front of the app; allauth's rate limits then key on the client's address
+# from X-Forwarded-For instead of the proxy's (0 = the app faces clients directly).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
 
 INSTALLED_APPS = [
     "modellstadt.core",
@@ -70,6 +75,8 @@ INSTALLED_APPS = [
     "modellstadt.strategy",
     "modellstadt.projects",
     "modellstadt.news",
+    "modellstadt.dossier",
+    "modellstadt.participation",
     "modellstadt.demo",
     "allauth",
     "allauth.account",
@@ -91,6 +98,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -255,7 +264,10 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 3600
+# Public media are images and their renditions only; documents go through Wagtail's permission-checked
+# serve view and private uploads (letters of support) live under PRIVATE_MEDIA_ROOT, never under /media/.
 SERVE_MEDIA = env_bool("MODELLSTADT_SERVE_MEDIA", True)
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -293,11 +305,14 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv", "txt"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_FINDERS = []  # no requests to third parties
 
-# Background tasks (Wagtail uses Django's task framework; the database backend runs them outside
-# the request when a worker is started, see docs/operator-guide.md).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar requests to a third party
+
+# Background tasks (emails, notification digests, dossier builds, Wagtail's index updates) run through
+# Django's task framework (django-tasks) with the database queue of django-tasks-db; `modellstadt
+# db_worker` executes them outside the request (`make run` starts one, see docs/operator-guide.md).
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
 

@@ -28,7 +28,7 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     # Public media (images and their renditions). Behind a reverse proxy, let it serve /media/.
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>(?:original_images|images)/.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]
