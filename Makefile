@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
+TEST_WORKERS ?= 2
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
@@ -44,10 +45,10 @@ serve:
 		--forwarded-allow-ips=127.0.0.1
 
 test: $(VENV)/.installed-dev
-	$(BIN)/pytest -m "not e2e" -p no:cacheprovider
+	$(BIN)/pytest -m "not e2e" -p no:cacheprovider -n $(TEST_WORKERS)
 
 test-pg: $(VENV)/.installed-dev
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not e2e" -p no:cacheprovider
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not e2e" -p no:cacheprovider -n $(TEST_WORKERS)
 
 e2e: $(VENV)/.installed-dev
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
