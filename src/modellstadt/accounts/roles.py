@@ -36,6 +36,8 @@ def _grant_page_permissions(group, page, types):
 
 
 def _grant_collection_permissions(group, collection, codenames):
+    if collection is None:  # a database flushed without Wagtail's root collection (browser tests)
+        return
     for app_label, codename in codenames:
         permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
         GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
