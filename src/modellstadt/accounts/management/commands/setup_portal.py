@@ -17,7 +17,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--city", default="Modellstadt", help="Name der Stadt (nur für eine neue Startseite).")
         parser.add_argument(
-            "--programme", default="", help="Name des Programms, z. B. „Digitale Musterstadt“ (nur für eine neue Startseite)."
+            "--programme", default="",
+            help="Name des Programms, z. B. „Digitale Musterstadt“ (nur für eine neue Startseite).",
         )
         parser.add_argument("--hostname", default="", help="Host-Name der Website, z. B. modellstadt.example.de.")
         parser.add_argument("--port", type=int, default=443, help="Port der öffentlichen Adresse (Standard 443).")
