@@ -56,4 +56,50 @@ def export_reports(user):
     return "Meldungen", rows
 
 
-EXPORTERS = [export_ideas, export_comments, export_supports, export_reports]
+def export_follows(user):
+    from modellstadt.participation.models import Follow
+
+    follows = list(Follow.objects.filter(user=user).select_related("content_type").order_by("created", "id"))
+    rows = []
+    for follow in follows:
+        target = follow.target  # one query per follow; a person follows few things
+        rows.append({
+            "Art": str(follow.content_type.model_class()._meta.verbose_name) if follow.content_type.model_class()
+            else follow.content_type.model,
+            "Inhalt": str(target) if target is not None else None,
+            "Gefolgt seit": _when(follow.created),
+        })
+    return "Folgen", rows
+
+
+def export_notifications(user):
+    from modellstadt.participation.models import Notification
+
+    rows = [
+        {
+            "Art": n.get_kind_display(),
+            "Titel": n.title,
+            "Adresse": n.url,
+            "Zeitpunkt": _when(n.created),
+            "Gelesen am": _when(n.read_at),
+            "Per E-Mail gesendet am": _when(n.emailed_at),
+        }
+        for n in Notification.objects.filter(user=user).order_by("created", "id")
+    ]
+    return "Benachrichtigungen", rows
+
+
+def export_notification_settings(user):
+    from modellstadt.participation.models import NotificationSettings
+
+    row = NotificationSettings.objects.filter(user=user).first() or NotificationSettings(user=user)
+    frequency = row.get_email_frequency_display()
+    return "Einstellungen für Benachrichtigungen", [
+        {"E-Mails zu Benachrichtigungen": str(frequency), "Geändert am": _when(row.updated) if row.pk else None}
+    ]
+
+
+EXPORTERS = [
+    export_ideas, export_comments, export_supports, export_reports,
+    export_follows, export_notifications, export_notification_settings,
+]

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from modellstadt.participation import notifications
 from modellstadt.participation.models import (
     ANSWER_STATES,
     PROJECT_STATES,
@@ -250,6 +251,7 @@ def withdraw_idea(user, idea, reason=""):
     locked.state = IdeaState.WITHDRAWN
     locked.save(update_fields=["state", "updated"])
     _event(locked, IdeaEventKind.WITHDRAWN, user, text=reason, state=IdeaState.WITHDRAWN)
+    notifications.idea_state_changed(locked, user)
     _copy_back(locked, idea)
     return idea
 
@@ -328,6 +330,7 @@ def answer_idea(office_user, idea, state, justification, project=None):
     _event(locked, IdeaEventKind.ANSWERED, office_user, text=justification, state=state)
     log(locked, "modellstadt.answer", user=office_user,
         data={"state": state, "reason": justification, "project": project.pk if project else None})
+    notifications.idea_answered(locked, office_user)
     _copy_back(locked, idea)
     return idea
 
@@ -425,6 +428,7 @@ def comment(user, target, text, parent=None, guest_name=None, guest_email=None):
         if new.is_visible:
             _bump(idea.pk, "comment_count", 1)
         _refresh_counters(idea, target)
+    notifications.comment_published(new)  # replies to the parent's author, comments to the idea's author
     return new
 
 
@@ -576,6 +580,7 @@ def release(moderator, obj):
         raise ParticipationError(_("Dieser Beitrag wartet nicht auf eine Freigabe."))
     if isinstance(locked, Comment):
         _set_visibility(locked, moderation=Moderation.PUBLISHED)
+        notifications.comment_published(locked)
     else:
         locked.moderation = Moderation.PUBLISHED
         locked.save(update_fields=["moderation", "updated"])
