@@ -12,6 +12,7 @@ from django.test import Client
 
 from modellstadt.accounts.models import TermsAcceptance
 from modellstadt.accounts.roles import ensure_office_group
+from modellstadt.core import guards
 
 PASSWORD = "Sehr-sicheres-Passwort-1"
 
@@ -24,6 +25,7 @@ def client():
 def signup(client, **overrides):
     data = {"email": "anna@example.org", "password1": PASSWORD, "password2": PASSWORD,
             "display_name": "Anna aus Fallersleben", "district": "Fallersleben", "accept_terms": "on"}
+    data.update(guards.filled_in("signup"))  # the anti-spam question, answered (tests/core/test_guards.py)
     data.update(overrides)
     return client.post("/konto/signup/", data)
 

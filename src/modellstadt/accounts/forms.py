@@ -2,10 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from modellstadt.accounts import services
+from modellstadt.core.guards import HumanCheckMixin
 
 
-class SignupForm(forms.Form):
-    """Extra fields of the registration form (allauth adds email and password)."""
+class SignupForm(HumanCheckMixin, forms.Form):
+    """Extra fields of the registration form (allauth adds email and password), and the anti-spam
+    check (arithmetic question, honeypot, minimum fill time; allauth limits the rate itself)."""
+
+    human_check_scope = "signup"
 
     display_name = forms.CharField(
         label=_("Anzeigename"), max_length=100,
