@@ -126,3 +126,92 @@ def build_city():
     InfoBoxEntry.objects.create(post=post, label="Standortkarte", url="https://stadtwerke.example/karte")
     InfoBoxEntry.objects.create(post=post, label="Kosten", text="0,39 Euro pro Kilowattstunde")
     return home
+
+
+# --- Participation ----------------------------------------------------------------------------------
+
+PARTICIPATION_PASSWORD = "Sehr-sicheres-Passwort-1"
+
+
+def _account(username, email, display_name, *, district="", groups=()):
+    """A confirmed account (verified e-mail address) that can sign in with e-mail or username."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(
+        username, email=email, password=PARTICIPATION_PASSWORD, display_name=display_name, district=district,
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    if groups:
+        user.groups.set(groups)
+    return get_user_model().objects.get(pk=user.pk)  # no stale permission cache
+
+
+def build_participation(home):
+    """An open process with ideas, supports, a thread of comments (one reply, one hidden comment), an
+    official answer, and the people behind them: two residents and an office account in the group
+    "Programmbüro" (answers ideas, moderates). Call after ``build_city``; returns a namespace."""
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    from modellstadt.accounts.roles import ensure_office_group
+    from modellstadt.participation import services
+    from modellstadt.participation.models import IdeaState, Phase, PhaseKind, Process
+
+    mobility = CooperationFieldPage.objects.get(slug="elektromobilitaet")
+    education = CooperationFieldPage.objects.get(slug="bildung")
+    classroom = ProjectPage.objects.get(slug="digitales-klassenzimmer")
+
+    office_group = ensure_office_group(home)
+    office = _account("programmbuero", "programmbuero@teststadt.example", "Programmbüro Digitale Teststadt",
+                      groups=[office_group])
+    bernd = _account("bernd", "bernd@example.org", "Bernd aus dem Quartier Nord", district="Quartier Nord")
+    clara = _account("clara", "clara@example.org", "Clara Bürgerbeteiligungsbeauftragte")
+
+    now = timezone.now()
+    day = datetime.timedelta(days=1)
+    process = Process.objects.create(
+        title="Ideen für die Digitalisierungsstrategie der Teststadt", slug="ideen-digitalstrategie",
+        description="Was soll die **Digitalisierungsstrategie** für Ihren Alltag leisten? Reichen Sie Ideen ein, "
+                    "unterstützen und kommentieren Sie die Ideen anderer.",
+    )
+    process.fields.set([mobility, education])
+    Phase.objects.create(process=process, kind=PhaseKind.COLLECT, starts_at=now - 7 * day, ends_at=now + 30 * day,
+                         allows_ideas=True, allows_supports=True, allows_comments=True)
+    Phase.objects.create(process=process, kind=PhaseKind.EVALUATE, title="Bewertung durch das Programmbüro",
+                         starts_at=now + 30 * day, ends_at=now + 60 * day)
+    finished = Process.objects.create(
+        title="Beteiligungsverfahren zur Bürgerinformationsplattform 2024", slug="buergerinformationsplattform",
+        description="Abgeschlossen: Ideen für die Bürgerinformationsplattform.",
+    )
+    Phase.objects.create(process=finished, kind=PhaseKind.COLLECT, starts_at=now - 400 * day,
+                         ends_at=now - 300 * day, allows_ideas=True, allows_supports=True, allows_comments=True)
+
+    charging_idea = services.submit_idea(
+        bernd, process, mobility, "Ladesäulen an allen Grundschulen",
+        "Eltern könnten ihr **Elektroauto** laden, während sie die Kinder bringen und abholen.",
+        location_label="Grundschule am Mühlenweg",
+    )
+    wifi_idea = services.submit_idea(
+        bernd, process, education, "Kostenloses WLAN in der Stadtbibliothek",
+        "Schülerinnen und Schüler brauchen für Hausaufgaben einen verlässlichen Internetzugang.",
+    )
+    services.support(clara, wifi_idea)
+    first = services.comment(clara, wifi_idea, "Gute Idee! Auch die Stadtteilbibliotheken sollten WLAN bekommen.")
+    services.comment(bernd, wifi_idea, "Danke, das nehme ich gern mit auf.", parent=first)
+    hidden = services.comment(clara, wifi_idea, "Werbung: Kaufen Sie Router bei uns!")
+    services.hide(office, hidden, "Werbung ist in den Kommentaren nicht erlaubt.")
+    news_post = NewsPostPage.objects.get(slug="erste-ladesaeulen")
+    services.comment(clara, news_post, "Laden die Säulen auch mit Ökostrom?")
+    services.answer_idea(
+        office, wifi_idea, IdeaState.ACCEPTED,
+        "Das Programmbüro nimmt die Idee an: Das Projekt **Digitales Klassenzimmer** bringt WLAN auch in die "
+        "Stadtbibliothek.",
+        project=classroom,
+    )
+    return SimpleNamespace(
+        process=process, finished_process=finished, charging_idea=charging_idea, wifi_idea=wifi_idea,
+        hidden_comment=hidden, office=office, bernd=bernd, clara=clara, password=PARTICIPATION_PASSWORD,
+        news_post=news_post,
+    )
