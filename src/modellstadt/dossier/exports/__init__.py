@@ -1,0 +1,1 @@
+"""PDF (ReportLab) and DOCX (python-docx) renderings of a dossier's content snapshot."""
