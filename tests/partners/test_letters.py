@@ -156,15 +156,15 @@ def test_download_only_for_office_and_own_organisation(client, make_person, rep,
     client.logout()
     assert client.get(url).status_code == 404
     assert client.get("/partnerbereich/schreiben/999999/datei/").status_code == 404
-    # a public letter, but the organisation has not consented to be named: still private
+    # a public letter of a consenting organisation is named on /unterstuetzer/, its file stays private
     letter.public = True
     letter.save()
-    assert client.get(url).status_code == 404
-    # public letter of a consenting organisation: linked from /unterstuetzer/ and downloadable
     stadtwerke.public_supporter = True
     stadtwerke.save()
-    assert url in client.get("/unterstuetzer/").content.decode()
-    assert client.get(url).status_code == 200
+    supporters = client.get("/unterstuetzer/").content.decode()
+    assert "Schreiben vom 3. Februar 2017" in supporters
+    assert url not in supporters
+    assert client.get(url).status_code == 404
 
 
 @pytest.mark.django_db

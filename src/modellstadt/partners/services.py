@@ -416,10 +416,9 @@ def delete_letter(user, letter):
 def can_download_letter(user, letter):
     if is_office(user):
         return True
-    if is_representative(user, letter.organisation):
-        return True
-    # A letter the organisation released for the public, of an organisation that consented to be named.
-    return letter.public and letter.organisation.public_supporter
+    # "public" lets the supporters page name the letter; the file itself stays with the office and the
+    # organisation (and goes into the city's application dossier).
+    return is_representative(user, letter.organisation)
 
 
 # --- pledges --------------------------------------------------------------------------------------
