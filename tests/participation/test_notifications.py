@@ -210,6 +210,16 @@ def test_answer_notifies_author_and_followers_but_not_the_office(
 
 
 @pytest.mark.django_db
+def test_followers_of_a_process_hear_of_answers_to_its_ideas(process, resident, follower, office,
+                                                             django_capture_on_commit_callbacks):
+    idea = make_idea(process, resident, title="Sitzbänke mit Solarladern")
+    notifications.follow(follower, process)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer_idea(office, idea, IdeaState.UNDER_REVIEW, "Wir prüfen den Vorschlag.")
+    assert set(Notification.objects.values_list("user_id", flat=True)) == {resident.pk, follower.pk}
+
+
+@pytest.mark.django_db
 def test_withdrawing_a_followed_idea_notifies_its_followers(process, resident, follower,
                                                              django_capture_on_commit_callbacks):
     idea = make_idea(process, resident, title="Mehr Bänke")

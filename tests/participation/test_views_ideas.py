@@ -371,6 +371,18 @@ def test_hidden_and_withdrawn_ideas(client, process, resident, moderator):
     assert "wartet auf die Freigabe" in text(signed_in(resident).get(f"/ideen/{pending.pk}/"))
 
 
+def test_others_may_report_an_idea_and_moderators_hide_it_from_its_page(client, process, resident, neighbour,
+                                                                        moderator):
+    idea = make_idea(process, resident, "Mehr Parkbänke")
+    report_url = f"/kommentare/ideen/{idea.pk}/melden/"
+    hide_url = f"/verwaltung/beteiligung/moderation/idea/{idea.pk}/ausblenden/"
+    assert report_url not in text(client.get(f"/ideen/{idea.pk}/"))
+    assert report_url not in text(signed_in(resident).get(f"/ideen/{idea.pk}/"))  # not one's own idea
+    html = text(signed_in(neighbour).get(f"/ideen/{idea.pk}/"))
+    assert report_url in html and hide_url not in html
+    assert hide_url in text(signed_in(moderator).get(f"/ideen/{idea.pk}/"))
+
+
 # --- Editing and withdrawing ------------------------------------------------------------------------
 
 

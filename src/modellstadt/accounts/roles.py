@@ -24,8 +24,15 @@ WORKFLOW_NAME = "Freigabe durch das Programmbüro"
 OFFICE_PAGE_PERMISSIONS = ["add", "change", "publish", "lock", "unlock", "bulk_delete"]
 FIELD_LEAD_PAGE_PERMISSIONS = ["add", "change"]
 OFFICE_MODEL_PERMISSIONS = {
-    "partners": ["organisation"],
+    "partners": ["organisation", "membership", "supportletter", "pledge"],
     "strategy": ["governingbody", "decision"],
+    "dossier": ["call", "dossier", "dossierversion", "dossierexport"],  # calls, dossiers, frozen versions
+    "participation": ["process", "phase"],
+}
+# Participation: the office answers ideas and moderates contributions (participation.permissions).
+# view_comment/view_idea: Wagtail shows a model's audit-log entries only to people with a permission on it.
+OFFICE_EXTRA_PERMISSIONS = {
+    "participation": ["answer_idea", "moderate_contributions", "view_accountblock", "view_comment", "view_idea"]
 }
 
 
@@ -55,6 +62,10 @@ def ensure_office_group(home):
                     codename__in=[f"{action}_{model}" for action in ("add", "change", "delete", "view")],
                 )
             )
+    for app_label, codenames in OFFICE_EXTRA_PERMISSIONS.items():
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        )
     group.permissions.add(
         *Permission.objects.filter(content_type__app_label="wagtailredirects"),
         *Permission.objects.filter(

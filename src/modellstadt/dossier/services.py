@@ -74,14 +74,6 @@ def _url(name, *args):
         return ""
 
 
-def _first_url(*candidates):
-    for name, args in candidates:
-        url = _url(name, *args)
-        if url:
-            return url
-    return _url("wagtailadmin_home")
-
-
 def _money(value):
     return str(Decimal(value or 0).quantize(Decimal("0.01")))
 
@@ -234,9 +226,16 @@ def _is_public(letter):
     return False
 
 
-def _display(obj, field):
-    getter = getattr(obj, f"get_{field}_display", None)
-    return str(getter()) if getter else str(getattr(obj, field, "") or "")
+def _choice_labels(model, field):
+    """{value: label} of a choices field, translated once: Django's get_FOO_display() rebuilds and
+    hashes the whole (lazy) choices list on every call, which dominated the dossier build for hundreds
+    of projects and pledges (bench/dossier_run.py)."""
+    return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
+
+
+def _label(labels, obj, field):
+    value = getattr(obj, field)
+    return labels.get(value, str(value or ""))
 
 
 def support_data(call):
@@ -265,6 +264,8 @@ def support_data(call):
         })
     pledge_list = []
     total = Decimal("0")
+    pledge_model = type(pledge_rows[0]) if pledge_rows else None
+    kind_labels = _choice_labels(pledge_model, "kind") if pledge_model and _has_field(pledge_model, "kind") else None
     for pledge in pledge_rows:
         org = _organisation_of(pledge)
         if org is not None:
@@ -275,7 +276,7 @@ def support_data(call):
         pledge_list.append({
             "id": pledge.pk,
             "organisation": org.name if org else "",
-            "kind": _display(pledge, "kind") if hasattr(pledge, "kind") else str(kind or ""),
+            "kind": _label(kind_labels, pledge, "kind") if kind_labels is not None else str(kind or ""),
             "description": str(_first_attr(pledge, ("description", "title", "text"), "") or ""),
             "value_eur": _money(value),
         })
@@ -326,7 +327,11 @@ def _themes(call):
     return list(
         call.themes.select_related("mapping").prefetch_related(
             Prefetch("mapping__fields", queryset=CooperationFieldPage.objects.order_by("number")),
-            Prefetch("mapping__projects", queryset=ProjectPage.objects.select_related("field").order_by("title")),
+            # only the columns theme_content() reads: the full page rows (and the joined field pages with
+            # their long texts) of hundreds of projects cost more than the rest of the dossier build
+            Prefetch("mapping__projects", queryset=ProjectPage.objects.select_related("field").only(
+                "title", "summary", "status", "field__title",
+            ).order_by("title")),
         ).order_by("number")
     )
 
@@ -348,7 +353,10 @@ def _joined(fields, attribute):
 
 
 def theme_content(dossier, themes=None):
+    from modellstadt.projects.models import ProjectPage
+
     overrides = {t.theme_id: t for t in dossier.theme_texts.all()}
+    status_labels = _choice_labels(ProjectPage, "status")
     rows = []
     for theme in themes if themes is not None else _themes(dossier.call):
         mapping = _mapping(theme)
@@ -369,7 +377,7 @@ def theme_content(dossier, themes=None):
             "vision_source": "dossier" if vision_override else "fields",
             "projects": [
                 {
-                    "id": p.pk, "title": p.title, "summary": p.summary, "status": p.get_status_display(),
+                    "id": p.pk, "title": p.title, "summary": p.summary, "status": _label(status_labels, p, "status"),
                     "field": p.field.title if p.field else "",
                 }
                 for p in projects
@@ -525,13 +533,17 @@ def completeness(dossier, content=None, home=None):
                 _("Themenfelder"), _("Ausschreibung: keine Themenfelder angelegt"),
                 _url("wagtailsnippets_dossier_call:edit", call.pk), _("Ausschreibung bearbeiten"),
             ))
+
+        def mapping_link(theme):  # back to this dossier after saving the mapping
+            return _url("dossier_admin:mapping", call.pk) + f"?dossier={dossier.pk}#thema-{theme['number']}"
+
         for theme in content["themes"]:
             label = _("Thema %(title)s") % {"title": theme["title"]}
             mapping_url = dossier_url("theme_text", dossier, theme["id"])
             if not theme["fields"]:
                 gaps.append(Gap(
                     label, _("%(label)s: keinem Kooperationsfeld zugeordnet") % {"label": label},
-                    _url("dossier_admin:mapping", call.pk) + f"#thema-{theme['number']}", _("Zuordnung bearbeiten"),
+                    mapping_link(theme), _("Zuordnung bearbeiten"),
                 ))
             source_url = (
                 _url("wagtailadmin_pages:edit", theme["fields"][0]["id"]) if len(theme["fields"]) == 1 else mapping_url
@@ -549,12 +561,12 @@ def completeness(dossier, content=None, home=None):
             if not theme["projects"]:
                 gaps.append(Gap(
                     label, _("%(label)s: keine Projekte zugeordnet") % {"label": label},
-                    _url("dossier_admin:mapping", call.pk) + f"#thema-{theme['number']}", _("Zuordnung bearbeiten"),
+                    mapping_link(theme), _("Zuordnung bearbeiten"),
                 ))
 
     if Kind.PROJECT_MANAGEMENT in kinds:
         management = content["management"]
-        bodies_url = _first_url(("wagtailsnippets_strategy_governingbody:list", ()))
+        bodies_url = _url("wagtailsnippets_strategy_governingbody:list")
         if not any(body["members"] for body in management["bodies"]):
             gaps.append(Gap(
                 _("Projektmanagement"), _("Anforderung Projektmanagement: kein Gremium mit Mitgliedern"),
@@ -568,10 +580,8 @@ def completeness(dossier, content=None, home=None):
 
     if Kind.PARTNER_SUPPORT in kinds:
         support = content["support"]
-        letters_url = _first_url(
-            ("wagtailsnippets_partners_supportletter:list", ()), ("partners_supportletter:index", ()),
-        )
-        pledges_url = _first_url(("wagtailsnippets_partners_pledge:list", ()), ("partners_pledge:index", ()))
+        letters_url = _url("partner_letters:index")
+        pledges_url = _url("partner_pledges:index")
         if not support["letter_count"]:
             gaps.append(Gap(
                 _("Unterstützung"), _("Unterstützung: keine Unterstützungsschreiben für diese Ausschreibung"),

@@ -249,12 +249,12 @@ def project_status_update(update):
 
 
 def idea_answered(idea, actor):
-    """The office answered an idea: its author and its followers hear of it."""
+    """The office answered an idea: its author, its followers and the process's followers hear of it."""
     title = _("Das Programmbüro hat die Idee „%(idea)s“ beantwortet: %(state)s") % {
         "idea": idea.title, "state": idea.get_state_display(),
     }
-    return notify(follower_ids(idea) | {idea.author_id}, NotificationKind.IDEA_ANSWER, title, url_of(idea),
-                  exclude=actor)
+    recipients = follower_ids(idea, idea.process) | {idea.author_id}
+    return notify(recipients, NotificationKind.IDEA_ANSWER, title, url_of(idea), exclude=actor)
 
 
 def idea_state_changed(idea, actor):

@@ -382,12 +382,15 @@ def idea_detail(request, pk):
     prefetch_related_objects([idea], "process__phases")  # one query for the phase state and the comments
     state = selectors.phase_state(idea.process)
     is_author = _is_author(request.user, idea)
-    show_content = not idea.is_hidden or can_moderate(request.user)
+    moderator = can_moderate(request.user)
+    show_content = not idea.is_hidden or moderator
     context = {
         "idea": idea,
         "state": state,
         "is_author": is_author,
         "show_content": show_content,
+        "can_report": request.user.is_authenticated and not is_author and idea.is_published,
+        "can_hide": moderator and idea.is_published,
         "can_edit": _can_edit(request.user, idea, state),
         "can_withdraw": _can_withdraw(request.user, idea),
         "can_support": idea.is_published and not is_author and state.supports.allowed,

@@ -51,7 +51,8 @@ def comment_section(context, target, form=None, standalone=False, show_messages=
         c.reply_ok = can_write and c.is_visible and c.depth + 1 < Comment.MAX_DEPTH
         c.edit_ok = c.is_own and not c.is_hidden and not c.is_deleted
         c.report_ok = signed_in and not c.is_own and c.is_visible
-        c.has_actions = c.reply_ok or c.edit_ok or c.report_ok
+        c.hide_ok = moderator and c.is_visible
+        c.has_actions = c.reply_ok or c.edit_ok or c.report_ok or c.hide_ok
     kind = target_kind(target)
     visible = sum(1 for c in nodes if c.is_visible)
     return {
