@@ -569,3 +569,16 @@ def test_cached_anonymous_page_does_not_outlive_hiding(client, process, resident
     services.hide(moderator, idea, "Werbung.")
     response = client.get(url)
     assert "Werbetext" not in text(response) and "Werbung." in text(response)
+
+
+@pytest.mark.django_db
+def test_cached_process_page_shows_a_changed_phase_at_once(client, process, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    url = f"/beteiligung/{process.slug}/"
+    client.get(url)
+    assert client.get(url)["X-Cache"] == "hit"
+    phase = process.phases.get()
+    phase.title = "Verlängerte Sammelphase"
+    phase.save()
+    response = client.get(url)
+    assert response["X-Cache"] != "hit" and "Verlängerte Sammelphase" in text(response)

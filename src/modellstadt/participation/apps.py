@@ -16,19 +16,8 @@ class ParticipationConfig(AppConfig):
             if exporter not in EXPORTERS:
                 register_exporter(exporter)
 
-        # Notifications about other apps' events (a project's new status update).
+        # Notifications about other apps' events (a project's new status update), and the anonymous page
+        # cache retired when what the public sees changes.
         from modellstadt.participation import signals
 
         signals.connect()
-
-        # Cached anonymous pages show a comment (or its removal) at once, not after the cache time.
-        from django.db.models.signals import post_save
-
-        from modellstadt.participation.comment_views import retire_cached_pages
-
-        post_save.connect(retire_cached_pages, sender="participation.Comment", dispatch_uid="comments-retire-pages")
-
-        # Likewise an idea that was hidden, withdrawn, answered or edited (not on every support).
-        from modellstadt.participation.views import retire_cached_pages as retire_for_ideas
-
-        post_save.connect(retire_for_ideas, sender="participation.Idea", dispatch_uid="ideas-retire-pages")

@@ -5,7 +5,6 @@ the commented page at ``#kommentar-<id>``. On an error the form page is shown ag
 message next to the field and everything typed kept. Every page works without JavaScript.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -16,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from modellstadt.core import cache as page_cache
 from modellstadt.core import guards
 from modellstadt.news.models import NewsPostPage
 from modellstadt.participation import services
@@ -194,15 +192,6 @@ def _write(request, target, parent=None):
             request, _("Vielen Dank! Ihr Kommentar erscheint für andere, sobald die Moderation ihn freigegeben hat.")
         )
     return _redirect_to(target, request, new)
-
-
-def retire_cached_pages(sender, instance, **kwargs):
-    """post_save of Comment: retire cached anonymous pages when what the public sees changed (a
-    guest's comment waiting for release changes nothing and does not flush the cache)."""
-    if instance.moderation == Moderation.PENDING and instance.deleted_at is None:
-        return
-    if settings.PAGE_CACHE_SECONDS:
-        page_cache.invalidate()
 
 
 # --- Views ------------------------------------------------------------------------------------------

@@ -25,7 +25,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from wagtail.images import get_image_model
 
-from modellstadt.core import cache as page_cache
 from modellstadt.core.paging import paginate
 from modellstadt.participation import selectors, services
 from modellstadt.participation.forms import (
@@ -46,14 +45,6 @@ STATUS_ORDER = {"running": 0, "between": 1, "upcoming": 2, "not_scheduled": 3, "
 
 
 # --- Helpers ----------------------------------------------------------------------------------------
-
-
-def retire_cached_pages(sender, instance, **kwargs):
-    """post_save of Idea: cached anonymous pages (lists, the idea's page) must not keep showing an idea
-    after it was hidden, withdrawn, answered or edited. Counters change by UPDATE, not save(), so a
-    support does not flush the cache; lists show new counts after PAGE_CACHE_SECONDS."""
-    if settings.PAGE_CACHE_SECONDS:
-        page_cache.invalidate()
 
 
 def _idea_url(idea):
