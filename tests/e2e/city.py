@@ -215,3 +215,96 @@ def build_participation(home):
         hidden_comment=hidden, office=office, bernd=bernd, clara=clara, password=PARTICIPATION_PASSWORD,
         news_post=news_post,
     )
+
+
+# --- Partner network and the application dossier -----------------------------------------------------
+
+
+def letter_pdf(*lines):
+    """A small real PDF (one page, the given lines of text), made with reportlab."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    y = 780
+    for line in lines or ("Unterstützungsschreiben",):
+        pdf.drawString(72, y, line)
+        y -= 18
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def build_partner_network(home, office):
+    """The Bitkom-style call "Digitale Stadt" with two themes (one mapped to "Elektromobilität", one,
+    "Gesundheit", mapped to nothing: the gap the completeness check shows), the city's dossier for it,
+    a public supporter (Stadtwerke) with a public letter (a real PDF) and a pledge for the call, an
+    approved representative of the Stadtwerke ("mara") and a resident without any membership ("paula",
+    who asks to join the Hochschule). Call after ``build_city`` and ``build_participation`` (``office``
+    is the Programmbüro account); returns a namespace."""
+    from types import SimpleNamespace
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from modellstadt.dossier import services as dossier_services
+    from modellstadt.dossier.models import Call, CallDeadline, CallRequirement, CallTheme, ScoringCriterion
+    from modellstadt.partners.models import Membership, MembershipState, Pledge, SupportLetter
+    from modellstadt.strategy.models import HomePage
+
+    HomePage.objects.filter(pk=home.pk).update(population=123_000, lead_unit="Stabsstelle Digitalisierung")
+    mobility = CooperationFieldPage.objects.get(slug="elektromobilitaet")
+    charging = ProjectPage.objects.get(slug="laden-im-quartier")
+
+    call = Call.objects.create(
+        organiser="Bitkom e. V.", title="Wettbewerb Digitale Stadt 2017", slug="digitale-stadt-2017",
+        description="Gesucht wird die digitale Modellstadt Deutschlands.",
+        min_population=100_000, max_population=150_000,
+    )
+    CallDeadline.objects.create(call=call, label="Abgabe der Bewerbung",
+                                due=timezone.make_aware(datetime.datetime(2017, 3, 15, 12)))
+    mobility_theme = CallTheme.objects.create(call=call, number=1, title="Mobilität")
+    health_theme = CallTheme.objects.create(call=call, number=2, title="Gesundheit")
+    CallRequirement.objects.create(call=call, kind="status_and_vision", title="Status und Vision je Themenfeld",
+                                   order=1)
+    CallRequirement.objects.create(call=call, kind="project_management", title="Lokales Projektmanagement", order=2)
+    CallRequirement.objects.create(call=call, kind="partner_support", title="Unterstützung durch Partner", order=3)
+    ScoringCriterion.objects.create(call=call, title="Gesamtkonzept", max_points=15, order=1)
+    ScoringCriterion.objects.create(call=call, title="Unterstützung lokaler Akteure", max_points=15, order=2)
+    ScoringCriterion.objects.create(call=call, title="Projektmanagement", max_points=15, order=3)
+    dossier_services.set_theme_mapping(mobility_theme, fields=[mobility], projects=[charging])
+
+    stadtwerke = Organisation.objects.get(name="Stadtwerke Teststadt")
+    stadtwerke.public_supporter = True
+    stadtwerke.save()
+    hochschule = Organisation.objects.get(name="Hochschule Teststadt")
+    letter = SupportLetter(organisation=stadtwerke, date=datetime.date(2017, 2, 1),
+                           signatory="Dr. Werner Werkleiter", public=True, page_count=1, uploaded_by=office)
+    letter.file.save("brief.pdf", ContentFile(letter_pdf("Die Stadtwerke unterstuetzen die Bewerbung.")),
+                     save=False)
+    letter.save()
+    letter.calls.add(call)
+    pledge = Pledge.objects.create(organisation=stadtwerke, kind="data", created_by=office,
+                                   description="Echtzeitdaten aller Ladesäulen als offene Daten.",
+                                   estimated_value_eur=Decimal("25000.00"))
+    pledge.calls.add(call)
+    pledge.fields.add(mobility)
+
+    mara = _account("mara", "mara@stadtwerke.example", "Mara von den Stadtwerken")
+    Membership.objects.create(user=mara, organisation=stadtwerke, state=MembershipState.APPROVED,
+                              message="Ich leite die Unternehmenskommunikation.", decided_at=timezone.now(),
+                              decided_by=office)
+    paula = _account("paula", "paula@hochschule.example", "Paula Professorin für Verkehrsplanung")
+
+    dossier = dossier_services.create_dossier(
+        call, title="Bewerbung der Teststadt: Digitale Stadt 2017", user=office,
+        summary="Die Teststadt will **Modellstadt** für die Digitalisierung werden.",
+    )
+    return SimpleNamespace(
+        call=call, mobility_theme=mobility_theme, health_theme=health_theme, dossier=dossier,
+        stadtwerke=stadtwerke, hochschule=hochschule, letter=letter, pledge=pledge,
+        mara=mara, paula=paula, office=office, password=PARTICIPATION_PASSWORD,
+    )
