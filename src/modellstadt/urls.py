@@ -18,11 +18,15 @@ urlpatterns = [
     path("konto/meine-daten/", account_views.my_data, name="my_data"),
     path("konto/meine-daten/download/", account_views.download_my_data, name="download_my_data"),
     path("konto/loeschen/", account_views.delete_account, name="delete_account"),
+    path("konto/", include("modellstadt.participation.follow_urls")),  # folgen/, benachrichtigungen/
     path("konto/", include("allauth.urls")),
     path("dokumente/", include(wagtaildocs_urls)),
     path("suche/", core_views.search_view, name="search"),
     path("sprache/<str:language>/", core_views.switch_language, name="switch_language"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("kommentare/", include("modellstadt.participation.comment_urls")),
+    path("", include("modellstadt.participation.urls")),
+    path("", include("modellstadt.partners.area_urls")),  # partnerbereich/, unterstuetzer/
 ]
 
 if settings.SERVE_MEDIA:

@@ -23,6 +23,9 @@ from modellstadt.core.models import EasyLanguagePage, LegalPage
 from modellstadt.core.text import german_slugify
 from modellstadt.demo.content import fields as field_content
 from modellstadt.demo.content import governance, news, organisations, portal, projects
+from modellstadt.demo.dossier import load_dossier_demo
+from modellstadt.demo.participation import load_participation_demo
+from modellstadt.demo.partners_area import load_partner_area_demo
 from modellstadt.news.models import NewsIndexPage, NewsPostPage
 from modellstadt.partners.models import Organisation, PartnerIndexPage
 from modellstadt.projects.models import Milestone, ProjectIndexPage, ProjectPage
@@ -72,6 +75,9 @@ def load_demo(*, if_empty=False):
         load_governance(fields, project_pages, orgs)
         load_news(home, fields, project_pages)
         logins = load_accounts(home, fields)
+        load_participation_demo()  # citizens' ideas, supports, comments (demo/participation.py)
+        load_dossier_demo()  # the Bitkom "Digitale Stadt" call, its theme mapping and dossier (demo/dossier.py)
+        logins += load_partner_area_demo()  # representative, letters, pledges; keep after the dossier demo
     return Result(loaded=True, counts=demo_counts(), logins=logins)
 
 

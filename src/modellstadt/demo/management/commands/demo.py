@@ -40,7 +40,10 @@ class Command(BaseCommand):
         if not logins:
             return
         base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-        self.stdout.write(f"\nAnmeldung für das Programmbüro: {base_url}/verwaltung/")
+        self.stdout.write(
+            f"\nDemo-Konten – Anmeldung unter {base_url}/konto/login/; Programmbüro und Feldleitung arbeiten "
+            f"in {base_url}/verwaltung/, die Partnervertretung in {base_url}/partnerbereich/:"
+        )
         for username, password in logins:
             self.stdout.write(f"  Benutzername: {username:<24} Passwort: {password}")
         self.stdout.write(
