@@ -115,3 +115,63 @@ def test_language_switch_refuses_foreign_redirects(client, portal):
     assert response.headers["Location"] == "/"
     response = client.get("/sprache/xx/?next=/")
     assert "modellstadt_language" not in response.cookies
+
+
+@pytest.mark.django_db
+def test_german_content_is_marked_as_german_when_the_interface_speaks_english(client, portal):
+    field = factories.field(number=1, title="Infrastruktur")
+    factories.project(field, title="Glasfaser für alle")
+    german = client.get(field.url).content.decode()
+    assert 'lang="de"' not in german.split("<body>", 1)[1]  # the whole page is German already
+    client.cookies["modellstadt_language"] = "en"
+    for url in ("/", field.url, "/projekte/", "/projekte/glasfaser-fuer-alle/"):
+        html = client.get(url).content.decode()
+        assert '<html lang="en">' in html, url
+        assert '<h1 lang="de">' in html or '<section class="hero" aria-labelledby="home-title" lang="de">' in html, url
+    card = '<h2 class="h3" lang="de"><a href="/projekte/glasfaser-fuer-alle/">'
+    assert card in client.get("/projekte/").content.decode()
+
+
+@pytest.mark.django_db
+def test_titles_and_footer_use_the_current_sites_name(client, portal):
+    from wagtail.models import Site
+
+    Site.objects.filter(is_default_site=True).update(site_name="Digitales Teststadt")
+    org = factories.organisation(name="Stadtwerke")
+    for url in ("/", f"/partner/{org.slug}/", "/suche/?q=x", "/gibt-es-nicht/"):
+        html = client.get(url).content.decode()
+        title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+        assert title.endswith("– Digitales Teststadt"), (url, title)
+        assert "Digitales Teststadt – eine Plattform ohne Tracking" in html, url
+
+
+@pytest.mark.django_db
+def test_field_page_shows_a_limited_number_of_cards_and_links_to_the_full_list(client, portal):
+    from modellstadt.strategy.selectors import FIELD_PAGE_PROJECTS
+
+    field = factories.field(number=1, title="Mobilität")
+    for n in range(FIELD_PAGE_PROJECTS + 2):
+        factories.project(field, title=f"Projekt {n:02d}")
+    html = client.get(field.url).content.decode()
+    assert html.count('<li class="card">') == FIELD_PAGE_PROJECTS
+    assert f"{FIELD_PAGE_PROJECTS + 2} Projekte" in html
+    assert f'href="/projekte/?feld={field.slug}"' in html
+
+
+@pytest.mark.django_db
+def test_pages_in_a_private_section_stay_out_of_every_list(client, portal):
+    from wagtail.models import PageViewRestriction
+
+    from modellstadt.core.selectors import public_pages
+    from modellstadt.projects.models import ProjectPage
+
+    open_field = factories.field(number=1, title="Offen")
+    closed_field = factories.field(number=2, title="Intern")
+    factories.project(open_field, title="Sichtbar")
+    hidden = factories.project(closed_field, title="Verborgen")
+    PageViewRestriction.objects.create(page=closed_field, restriction_type=PageViewRestriction.LOGIN)
+    assert list(public_pages(ProjectPage.objects.live()).values_list("title", flat=True)) == ["Sichtbar"]
+    assert set(public_pages(ProjectPage.objects.live())) == set(ProjectPage.objects.live().public())
+    for url in ("/", "/themenfelder/", "/projekte/"):
+        assert "Verborgen" not in client.get(url).content.decode(), url
+    assert client.get(f"/projekte/{hidden.slug}/").status_code == 404

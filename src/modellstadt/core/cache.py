@@ -4,9 +4,17 @@ Anonymous pages are the same for everyone, so a rendered page is kept in the "pa
 PAGE_CACHE_SECONDS. Any change to published content (a page published, unpublished, moved or
 deleted; an organisation, body or decision saved) bumps a generation counter kept in the shared
 cache, which retires every cached page at once on every app server. Requests with a cookie other
-than the language choice (a session, a CSRF token), non-GET requests, the back office and query
-strings beyond a page's filters all bypass it.
+than the language choice and the CSRF cookie (e.g. a session), non-GET requests and the back office
+bypass it.
+
+The CSRF cookie alone does not make a visitor personal: one look at the login page sets it for a year,
+and an anonymous page is the same with or without it. So it is left out of the decision and of the
+cache key (which otherwise varies on the whole Cookie header). In turn a response is never stored if
+it used the visitor's CSRF token (a form rendered with ``{% csrf_token %}``) or carries one in its body:
+another visitor's token would make their form fail.
 """
+
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import caches
@@ -17,6 +25,7 @@ from django.utils.cache import get_cache_key, learn_cache_key, patch_response_he
 GENERATION_KEY = "portal:page-generation"
 BYPASS_PREFIXES = ("/verwaltung/", "/konto/", "/dokumente/", "/sprache/", "/media/", "/static/")
 CONTENT_APPS = {"partners", "strategy", "projects", "news", "core", "wagtailcore", "wagtailimages"}
+CSRF_FIELD = b"csrfmiddlewaretoken"
 
 
 def page_cache():
@@ -52,8 +61,36 @@ def _cacheable_request(request):
         return False
     if request.path.startswith(BYPASS_PREFIXES) or "preview" in request.GET:
         return False
-    other_cookies = set(request.COOKIES) - {settings.LANGUAGE_COOKIE_NAME}
+    other_cookies = set(request.COOKIES) - {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
     return not other_cookies
+
+
+@contextmanager
+def _key_cookies(request):
+    """While computing a cache key, the Cookie header (pages vary on it) holds only the language cookie,
+    so visitors who differ only in their CSRF cookie share the cached page."""
+    original = request.META.get("HTTP_COOKIE")
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if language is not None:
+        request.META["HTTP_COOKIE"] = f"{settings.LANGUAGE_COOKIE_NAME}={language}"
+    else:
+        request.META.pop("HTTP_COOKIE", None)
+    try:
+        yield
+    finally:
+        if original is None:
+            request.META.pop("HTTP_COOKIE", None)
+        else:
+            request.META["HTTP_COOKIE"] = original
+
+
+def _uses_csrf_token(request, response):
+    """The page was rendered with a CSRF token or its body holds one. get_token() flags the request
+    (CSRF_COOKIE_NEEDS_UPDATE) and CsrfViewMiddleware then sets the cookie on the response and clears
+    the flag, so all three are checked."""
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or settings.CSRF_COOKIE_NAME in response.cookies:
+        return True
+    return CSRF_FIELD in getattr(response, "content", b"")
 
 
 class AnonymousPageCacheMiddleware:
@@ -65,7 +102,8 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         cache = page_cache()
         prefix = f"g{generation()}"
-        key = get_cache_key(request, prefix, "GET", cache=cache)
+        with _key_cookies(request):
+            key = get_cache_key(request, prefix, "GET", cache=cache)
         if key is not None:
             response = cache.get(key)
             if response is not None:
@@ -74,17 +112,25 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if self._storable(request, response):
             patch_response_headers(response, settings.PAGE_CACHE_SECONDS)
-            key = learn_cache_key(request, response, settings.PAGE_CACHE_SECONDS, prefix, cache=cache)
+            with _key_cookies(request):
+                key = learn_cache_key(request, response, settings.PAGE_CACHE_SECONDS, prefix, cache=cache)
+
+            def store(rendered):
+                if not _uses_csrf_token(request, rendered):
+                    cache.set(key, rendered, settings.PAGE_CACHE_SECONDS)
+
             if hasattr(response, "render") and callable(response.render):
-                response.add_post_render_callback(lambda r: cache.set(key, r, settings.PAGE_CACHE_SECONDS))
+                response.add_post_render_callback(store)
             else:
-                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+                store(response)
             response["X-Cache"] = "miss"
         return response
 
     @staticmethod
     def _storable(request, response):
         if response.status_code not in (200, 404) or response.streaming or response.cookies:
+            return False
+        if getattr(response, "is_rendered", True) and _uses_csrf_token(request, response):
             return False
         cache_control = response.get("Cache-Control", "")
         return "private" not in cache_control and "no-cache" not in cache_control and "no-store" not in cache_control

@@ -6,6 +6,7 @@ sanitiser). Templates use the ``markdown`` filter from ``core_tags``; nothing ty
 reaches a template through ``|safe``.
 """
 
+import functools
 import re
 
 import nh3
@@ -36,7 +37,20 @@ def render_markdown(text):
     """Render Markdown typed by a person into safe HTML."""
     if not text:
         return mark_safe("")
-    html = _demote_headings(_md.render(str(text)))
+    text = str(text)
+    if len(text) > CACHED_TEXT_MAX_CHARS:
+        return _render_markdown(text)
+    return _cached_render_markdown(text)
+
+
+# Rendering is a pure function of the text, and a project page renders ~30 texts (≈ 0.2 ms each).
+# Kept per process for the most recent texts up to 16,000 characters (at most ~2,048 × 2 × 16 kB);
+# a changed text is a new key, so nothing stale is ever served.
+CACHED_TEXT_MAX_CHARS = 16_000
+
+
+def _render_markdown(text):
+    html = _demote_headings(_md.render(text))
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -45,6 +59,9 @@ def render_markdown(text):
         link_rel="noopener noreferrer nofollow",
     )
     return mark_safe(cleaned)  # noqa: S308 - cleaned by nh3 above
+
+
+_cached_render_markdown = functools.lru_cache(maxsize=2048)(_render_markdown)
 
 
 def plain_text(text):

@@ -1,14 +1,16 @@
 """Read queries for news."""
 
+from modellstadt.core.selectors import public_pages
 from modellstadt.news.models import NewsPostPage
 
 
 def published_posts():
-    return NewsPostPage.objects.live().public().order_by("-date", "-id")
+    return public_pages(NewsPostPage.objects.live()).order_by("-date", "-id")
 
 
 def latest_posts(limit=3):
-    return list(published_posts()[:limit])
+    """Teasers (home page): without the Markdown body, which no teaser shows."""
+    return list(published_posts().defer("body")[:limit])
 
 
 def post_context(post):

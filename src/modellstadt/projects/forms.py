@@ -1,10 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from modellstadt.partners.models import Organisation
 from modellstadt.projects.models import ProjectStatus
 from modellstadt.projects.selectors import DEFAULT_SORT
-from modellstadt.strategy.models import CooperationFieldPage
 
 SORT_CHOICES = [
     ("titel", _("Titel (A–Z)")),
@@ -15,23 +13,21 @@ SORT_CHOICES = [
 
 
 class ProjectFilterForm(forms.Form):
-    """GET filters of /projekte/. Unknown values are dropped, never answered with an error page."""
+    """GET filters of /projekte/. Unknown values are dropped, never answered with an error page.
 
-    feld = forms.ModelChoiceField(
-        label=_("Kooperationsfeld"), required=False, empty_label=_("Alle Felder"),
-        queryset=CooperationFieldPage.objects.none(), to_field_name="slug",
-    )
+    Fields and partners are plain choices of slugs loaded once by the view (one query each), so
+    checking a submitted slug costs no further query; the template renders the options with
+    ``select_options`` instead of one widget template per option (~300 partners)."""
+
+    feld = forms.ChoiceField(label=_("Kooperationsfeld"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
-    partner = forms.ModelChoiceField(
-        label=_("Partner"), required=False, empty_label=_("Alle Partner"),
-        queryset=Organisation.objects.none(), to_field_name="slug",
-    )
+    partner = forms.ChoiceField(label=_("Partner"), required=False)
     sortierung = forms.ChoiceField(label=_("Sortierung"), required=False, choices=SORT_CHOICES)
 
-    def __init__(self, data, *, fields_qs, partners_qs):
+    def __init__(self, data, *, field_choices, partner_choices):
         super().__init__(data)
-        self.fields["feld"].queryset = fields_qs
-        self.fields["partner"].queryset = partners_qs
+        self.fields["feld"].choices = [("", _("Alle Felder")), *field_choices]
+        self.fields["partner"].choices = [("", _("Alle Partner")), *partner_choices]
         self.fields["status"].choices = [("", _("Alle Status")), *ProjectStatus.choices]
 
     def cleaned_or_default(self):

@@ -1,21 +1,26 @@
 from django.template.response import TemplateResponse
 
 from modellstadt.core.paging import paginate
-from modellstadt.partners.models import Organisation
 from modellstadt.projects.forms import ProjectFilterForm
+from modellstadt.projects.selectors import partner_choices
 from modellstadt.projects.selectors import project_list as select_projects
 from modellstadt.strategy.models import CooperationFieldPage
 
 
 def project_list(request, page):
-    fields_qs = CooperationFieldPage.objects.live().order_by("number")
-    partners_qs = Organisation.objects.filter(project_roles__project__live=True).distinct().order_by("name")
-    # Choices are listed once for the form; lookups of the submitted slugs use the querysets.
-    form = ProjectFilterForm(request.GET or None, fields_qs=fields_qs, partners_qs=partners_qs)
+    fields = list(CooperationFieldPage.objects.live().order_by("number").values_list("id", "slug", "title"))
+    partners = partner_choices()
+    form = ProjectFilterForm(
+        request.GET or None,
+        field_choices=[(slug, title) for _id, slug, title in fields],
+        partner_choices=[(slug, name) for _id, slug, name in partners],
+    )
     values = form.cleaned_or_default() if request.GET else {"sortierung": "titel"}
+    field_ids = {slug: pk for pk, slug, _title in fields}
+    partner_ids = {slug: pk for pk, slug, _name in partners}
     projects = select_projects(
-        field=values.get("feld"), status=values.get("status"), partner=values.get("partner"),
-        sort=values["sortierung"],
+        field=field_ids.get(values.get("feld") or ""), status=values.get("status"),
+        partner=partner_ids.get(values.get("partner") or ""), sort=values["sortierung"],
     )
     query = request.GET.copy()
     query.pop("seite", None)

@@ -145,6 +145,12 @@ class CooperationFieldPage(GermanSlugMixin, EditorialNoteMixin, Page):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
+    @property
+    def public_url(self):
+        """The field's address below the site root (/themenfelder/<slug>/) from its url_path, without the
+        Site lookup of get_url(); the portal's site root is the initiative (HomePage) at depth 2."""
+        return "/" + self.url_path.strip("/").split("/", 1)[-1] + "/"
+
     def get_context(self, request, *args, **kwargs):
         from modellstadt.strategy.selectors import field_context
 
