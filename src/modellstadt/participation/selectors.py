@@ -219,6 +219,22 @@ def idea_list(process=None, field=None, state=None, sort="newest", seed=0, viewe
     return qs.order_by(*_ORDERINGS.get(sort, _ORDERINGS["newest"]))
 
 
+def idea_page(ideas, page_number, per_page):
+    """One page of an ``idea_list`` queryset: a Django ``Page`` whose ``object_list`` is a list.
+
+    Costs two queries whatever the page: the COUNT (an index-only scan of the partial list index)
+    and the rows as a "deferred join" – the page's ids are chosen by a subquery on the idea table
+    alone (``ORDER BY ... LIMIT 20 OFFSET n`` along the index), and only those 20 rows are joined
+    with process, field, author and organisation, so page 50 costs what page 1 costs.
+    """
+    from django.core.paginator import Paginator
+
+    ids = ideas.values_list("pk", flat=True)  # same filters and order, no joins, no viewer flag
+    page = Paginator(ids, per_page).get_page(page_number)
+    page.object_list = list(ideas.filter(pk__in=page.object_list))  # an empty page runs no query
+    return page
+
+
 def idea_detail(pk, viewer=None):
     """The idea for its page, or None. Pending ideas are visible only to their author and moderators;
     hidden ones are returned so the page can show the reason instead of the content."""

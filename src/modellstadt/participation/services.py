@@ -6,8 +6,9 @@ commands call these functions; none of them writes the models on its own.
 
 Concurrency: a write that depends on an idea's state first locks the idea's row
 (SELECT ... FOR UPDATE on PostgreSQL; SQLite's write transactions are serialised anyway). Supports
-are inserted relying on the unique constraint (a duplicate is a no-op, not an error), and counters
-change only with ``F()`` updates when a row was really inserted, deleted or changed visibility.
+need no such lock: they are inserted relying on the unique constraint (a duplicate is a no-op, not
+an error) and the counter UPDATE re-checks the idea (see "Supports" below). Counters change only by
+atomic ``x = x ± 1`` updates when a row was really inserted, deleted or changed visibility.
 So ``support_count`` equals the number of Support rows and ``comment_count`` the number of
 visible comments, however many people click at the same time.
 """
@@ -17,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,7 +36,6 @@ from modellstadt.participation.models import (
     Moderation,
     Report,
     ReportResolution,
-    Support,
     comment_target_field,
 )
 from modellstadt.participation.permissions import can_answer, can_moderate
@@ -257,43 +257,106 @@ def withdraw_idea(user, idea, reason=""):
 
 
 # --- Supports ---------------------------------------------------------------------------------------
+#
+# A support click is the hottest write of the portal (a whole city may click at once), so it is kept
+# to two statements and no row lock taken in advance:
+#
+#   INSERT INTO participation_support ... ON CONFLICT DO NOTHING RETURNING id   (row inserted or not)
+#   UPDATE participation_idea SET support_count = support_count + 1 WHERE id = ... AND <visible>
+#       RETURNING support_count, comment_count                                    (only if inserted)
+#
+# Why this stays exact under concurrency (PostgreSQL, READ COMMITTED; SQLite serialises writes):
+# the unique constraint (idea, user) decides whether a row exists – a second INSERT of the same pair
+# waits for the first transaction and then does nothing (or inserts, if the first rolled back); a
+# DELETE of a row that another transaction inserted but has not committed deletes nothing. The
+# counter moves in the same transaction as the row it counts, by exactly the rows inserted or
+# deleted, and the UPDATE takes the idea's row lock itself. So at every commit support_count equals
+# the number of Support rows, whatever support/unsupport clicks of the same or other people overlap.
+# The idea's visibility is checked again inside the UPDATE (its WHERE sees the latest committed row):
+# if a moderator hid or the author withdrew the idea meanwhile, no row matches and the transaction
+# (with the inserted support) is rolled back.
+
+# Both statements are plain SQL that PostgreSQL and SQLite (>= 3.35) understand alike.
+_SUPPORT_INSERT = (
+    "INSERT INTO participation_support (idea_id, user_id, created) VALUES (%s, %s, %s) "
+    "ON CONFLICT (idea_id, user_id) DO NOTHING RETURNING id"
+)
+_SUPPORT_DELETE = "DELETE FROM participation_support WHERE idea_id = %s AND user_id = %s RETURNING id"
+_COUNT_UPDATE = (
+    "UPDATE participation_idea SET support_count = support_count + %s WHERE id = %s{visible} "
+    "RETURNING support_count, comment_count"
+)
+_VISIBLE = " AND moderation = 'published' AND state <> 'withdrawn'"
+
+
+def _support_idea(idea):
+    """The idea to check a support click against: the caller's instance (the view reads it once with
+    its process and phases); a pending, hidden or withdrawn one is read again, so a stale instance
+    never refuses a click wrongly (the UPDATE above re-checks a visible one)."""
+    if idea.moderation == Moderation.PUBLISHED and idea.state != IdeaState.WITHDRAWN:
+        return idea
+    return Idea.objects.select_related("process").get(pk=idea.pk)
+
+
+def _change_count(idea, delta, *, visible):
+    """Move support_count by ``delta`` and hand the new counters to the caller's instance. Returns
+    False if ``visible`` was required and the idea is no longer visible (nothing changed)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_COUNT_UPDATE.format(visible=_VISIBLE if visible else ""), [delta, idea.pk])
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    idea.support_count, idea.comment_count = row
+    return True
+
+
+def _refresh_support_counters(idea):
+    counts = Idea.objects.filter(pk=idea.pk).values_list("support_count", "comment_count").first()
+    if counts is not None:
+        idea.support_count, idea.comment_count = counts
 
 
 @transaction.atomic
 def support(user, idea):
     """Support an idea. Returns True if a support was added, False if the person already supported it.
 
-    The unique constraint on (idea, user) decides; the counter moves only when a row was inserted.
+    The unique constraint on (idea, user) decides; the counter moves only when a row was inserted
+    (see the comment above for why no row lock is needed).
     """
     _require_user(user, _("Bitte melden Sie sich an, um Ideen zu unterstützen."))
-    locked = _lock(idea)
-    _require_visible_idea(locked, _("Eine zurückgezogene Idee kann nicht unterstützt werden."))
-    if locked.author_id == user.pk:
+    checked = _support_idea(idea)
+    _require_visible_idea(checked, _("Eine zurückgezogene Idee kann nicht unterstützt werden."))
+    if checked.author_id == user.pk:
         raise ParticipationError(_("Ihre eigene Idee können Sie nicht unterstützen."))
-    _require_phase(locked.process, "supports")
-    try:
-        with transaction.atomic():
-            Support.objects.create(idea=locked, user=user)
-    except IntegrityError:
-        added = False
-    else:
-        _bump(locked.pk, "support_count", 1)
-        added = True
-    _refresh_counters(locked, idea)
-    return added
+    _require_phase(checked.process, "supports")
+    with connection.cursor() as cursor:
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        cursor.execute(_SUPPORT_INSERT, [idea.pk, user.pk, now])
+        inserted = cursor.fetchone() is not None
+    if not inserted:
+        _refresh_support_counters(idea)
+        return False
+    if not _change_count(idea, 1, visible=True):
+        # Hidden or withdrawn since it was read: the error rolls the insert back and says why.
+        withdrawn = _("Eine zurückgezogene Idee kann nicht unterstützt werden.")
+        _require_visible_idea(Idea.objects.get(pk=idea.pk), withdrawn)
+        raise ParticipationError(_("Diese Idee kann nicht unterstützt werden."))  # pragma: no cover
+    return True
 
 
 @transaction.atomic
 def unsupport(user, idea):
     """Take a support back. Returns True if one was removed, False if there was none."""
     _require_user(user)
-    locked = _lock(idea)
-    _require_phase(locked.process, "supports")
-    deleted, _rows = Support.objects.filter(idea=locked, user=user).delete()
+    _require_phase(idea.process, "supports")
+    with connection.cursor() as cursor:
+        cursor.execute(_SUPPORT_DELETE, [idea.pk, user.pk])
+        deleted = cursor.fetchone() is not None
     if deleted:
-        _bump(locked.pk, "support_count", -1)
-    _refresh_counters(locked, idea)
-    return bool(deleted)
+        _change_count(idea, -1, visible=False)
+    else:
+        _refresh_support_counters(idea)
+    return deleted
 
 
 # --- Official answers -------------------------------------------------------------------------------

@@ -183,6 +183,29 @@ def process_detail(request, slug):
 # --- Idea list --------------------------------------------------------------------------------------
 
 
+def _filter_selects(form, processes, fields, ignored):
+    """The four <select>s of the filter form as plain data for a loop in the template
+    (``[{name, id, label, options: [(value, label, selected)]}]``), the same markup Django's Select
+    widget renders, without rendering four widget templates per request. ``processes`` and ``fields``
+    are (slug, label) pairs read once for the options; an ``ignored`` (invalid) one is marked
+    ``aria-invalid`` and described by the notice that lists the ignored filters."""
+    options = {
+        "verfahren": [("", form.fields["verfahren"].empty_label), *processes],
+        "feld": [("", form.fields["feld"].empty_label), *fields],
+        "stand": form.fields["stand"].choices,
+        "sortierung": form.fields["sortierung"].choices,
+    }
+    selects = []
+    for name, choices in options.items():
+        chosen = form.data.get(name) if form.is_bound else None
+        chosen = "" if chosen is None else str(chosen)
+        selects.append({
+            "name": name, "id": f"id_{name}", "label": form.fields[name].label, "invalid": name in ignored,
+            "options": [(value, label, value == chosen) for value, label in choices],
+        })
+    return selects
+
+
 @require_safe
 def idea_list(request):
     processes_qs = Process.objects.order_by("title")
@@ -196,14 +219,21 @@ def idea_list(request):
         process=values.get("verfahren"), field=values.get("feld"), state=values.get("stand") or None,
         sort=sort, seed=seed, viewer=request.user,
     )
+    page_obj = selectors.idea_page(ideas, request.GET.get("seite"), settings.MODELLSTADT_PAGE_SIZE)
+    detail_prefix = reverse("participation:idea_detail", args=[0])[:-2]  # "/ideen/": one reverse(), not 20
+    for idea in page_obj.object_list:
+        idea.url = f"{detail_prefix}{idea.pk}/"
     query = request.GET.copy()
     query.pop("seite", None)
     for name in ignored:
         query.pop(name, None)
+    processes = [(slug, title) for slug, title in processes_qs.values_list("slug", "title")]
+    fields = [(slug, f"{number}. {title}") for slug, number, title in fields_qs.values_list("slug", "number", "title")]
     context = {
         "form": form,
+        "filter_selects": _filter_selects(form, processes, fields, ignored),
         "ignored_filters": [form.fields[name].label for name in ignored],
-        "page_obj": paginate(request, ideas),
+        "page_obj": page_obj,
         "querystring": query.urlencode(),
         "random_sort": sort == "random",
     }
@@ -391,7 +421,14 @@ def idea_detail(request, pk):
 
 
 def _support_action(request, pk, action, done_message, noop_message):
-    idea = get_object_or_404(Idea, pk=pk)
+    # One read of what the service checks (author, visibility, process and its phases); the service
+    # trusts it and re-checks visibility atomically in its counter UPDATE.
+    idea = get_object_or_404(
+        Idea.objects.select_related("process")
+        .only("id", "author_id", "moderation", "state", "support_count", "comment_count", "process__id")
+        .prefetch_related("process__phases"),
+        pk=pk,
+    )
     target = _safe_next(request, _idea_url(idea))
     if not request.user.is_authenticated:
         messages.info(request, _("Bitte melden Sie sich an, um Ideen zu unterstützen."))

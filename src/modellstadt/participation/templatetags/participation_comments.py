@@ -4,9 +4,19 @@ a project page or a news post, with the forms the viewer may use.
 Costs a constant number of queries whatever the number of comments: the thread is one query
 (``selectors.comment_tree``); a moderator's view of hidden comments adds one; an idea's phase one
 (none when the caller prefetched ``process__phases``).
+
+Rendering: the tree is flattened here into one pre-ordered list and ``section.html`` renders it in a
+single loop (no recursive ``{% include %}`` per comment): a comment with replies opens its nested
+``<ol class="comment-list replies">``, and the last comment of a subtree carries the closing tags of
+the lists it ends (``close_html``), so the HTML keeps its nested lists. The action links are built
+from one ``reverse()`` per kind of link, and the screen-reader texts are translated here once per
+comment instead of through ``{% url %}`` and ``{% blocktranslate %}`` in the loop.
 """
 
 from django import template
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from modellstadt.participation.comment_forms import CommentForm, GuestCommentForm
 from modellstadt.participation.comment_views import comment_status, guests_may_comment, target_kind, target_url
@@ -17,10 +27,33 @@ from modellstadt.participation.selectors import comment_tree
 register = template.Library()
 
 
-def _walk(nodes):
-    for node in nodes:
-        yield node
-        yield from _walk(node.children)
+_CLOSE_REPLIES = "\n  </ol>\n</li>"
+_PK_SENTINEL = 987654321
+
+
+def _flatten(roots):
+    """The comments in reading order (pre-order). Each gets ``close_html``: the closing tags of the
+    reply lists that end with it (after its own ``</li>``)."""
+    flat = []
+
+    def visit(nodes):
+        for node in nodes:
+            node.closing = 0
+            flat.append(node)
+            if node.children:
+                visit(node.children)
+                flat[-1].closing += 1  # the last comment of this subtree closes its reply list
+    visit(roots)
+    for node in flat:
+        node.close_html = mark_safe(_CLOSE_REPLIES * node.closing) if node.closing else ""
+    return flat
+
+
+def _url_maker(name, *args):
+    """``pk -> URL`` for a route with one int ``pk`` (after ``args``), from one reverse()."""
+    sample = reverse(name, args=[*args, _PK_SENTINEL])
+    head, tail = sample.rsplit(str(_PK_SENTINEL), 1)
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 @register.inclusion_tag("participation/comments/section.html", takes_context=True)
@@ -34,7 +67,7 @@ def comment_section(context, target, form=None, standalone=False, show_messages=
     signed_in = bool(user is not None and user.is_authenticated)
     moderator = signed_in and can_moderate(user)
     roots = comment_tree(target, user)
-    nodes = list(_walk(roots))
+    nodes = _flatten(roots)
     if moderator:
         hidden = [c.pk for c in nodes if c.is_hidden and not c.is_deleted]
         if hidden:  # moderators see what was hidden, next to the reason
@@ -47,12 +80,25 @@ def comment_section(context, target, form=None, standalone=False, show_messages=
     can_write = allowed and (signed_in or guests)
     if form is None and can_write and (signed_in or standalone):
         form = CommentForm() if signed_in else GuestCommentForm()
+    reply_url, edit_url, delete_url = (_url_maker(f"comments:{n}") for n in ("reply", "edit", "delete"))
+    report_url, hide_url = _url_maker("comments:report"), _url_maker("participation_admin:hide", "comment")
+    on_comment_of, comment_of = gettext("auf den Kommentar von %(name)s"), gettext("(Kommentar von %(name)s)")
     for c in nodes:
         c.reply_ok = can_write and c.is_visible and c.depth + 1 < Comment.MAX_DEPTH
         c.edit_ok = c.is_own and not c.is_hidden and not c.is_deleted
         c.report_ok = signed_in and not c.is_own and c.is_visible
         c.hide_ok = moderator and c.is_visible
         c.has_actions = c.reply_ok or c.edit_ok or c.report_ok or c.hide_ok
+        if c.has_actions:
+            name = {"name": c.author_name}
+            if c.reply_ok:
+                c.reply_url, c.reply_label = reply_url(c.pk), on_comment_of % name
+            if c.edit_ok:
+                c.edit_url, c.delete_url = edit_url(c.pk), delete_url(c.pk)
+            if c.report_ok or c.hide_ok:
+                c.of_label = comment_of % name
+                c.report_url = report_url(c.pk) if c.report_ok else ""
+                c.hide_url = hide_url(c.pk) if c.hide_ok else ""
     kind = target_kind(target)
     visible = sum(1 for c in nodes if c.is_visible)
     return {
@@ -62,6 +108,7 @@ def comment_section(context, target, form=None, standalone=False, show_messages=
         "target": target,
         "kind": kind,
         "roots": roots,
+        "nodes": nodes,
         "visible_count": visible,
         "signed_in": signed_in,
         "moderator": moderator,
