@@ -564,3 +564,13 @@ def test_partner_area_page_query_count_is_constant(client, rep, stadtwerke):
     grow()
     client.force_login(rep)
     assert_constant_queries(client, f"/partnerbereich/organisation/{stadtwerke.slug}/", grow, 14)
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("1.500,50", "1500.50"), ("1500,50", "1500.50"), ("1500.50", "1500.50"), ("1 500 €", "1500"),
+    ("1.500", "1500"), ("1,500.50", "1500.50"), ("12.000.000", "12000000"),
+])
+def test_euro_amounts_are_read_as_typed_in_german_or_english(typed, expected):
+    from modellstadt.partners.area_forms import EuroField
+
+    assert EuroField(required=False).clean(typed) == Decimal(expected)

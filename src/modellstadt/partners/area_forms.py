@@ -40,12 +40,15 @@ class DateInput(forms.DateInput):
 
 
 class EuroField(forms.DecimalField):
-    """An amount in euros as people type it: "1.500,50", "1500,50", "1500.50", "1 500 €"."""
+    """An amount in euros as people type it: "1.500,50", "1500,50", "1500.50", "1 500 €", and with both
+    separators the last one is the decimal mark ("1,500.50" as typed in the English interface)."""
 
     def to_python(self, value):
         if isinstance(value, str):
             text = value.replace("€", "").replace("EUR", "").replace("\u00a0", "").replace(" ", "").strip()
-            if "," in text:
+            if "," in text and "." in text and text.rfind(".") > text.rfind(","):
+                text = text.replace(",", "")
+            elif "," in text:
                 text = text.replace(".", "").replace(",", ".")
             elif re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
                 text = text.replace(".", "")
