@@ -57,6 +57,20 @@ def test_questions_mix_digits_and_words_and_are_small():
         assert payload["q"] == challenge.question and str(challenge.answer) not in {str(v) for v in payload.values()}
 
 
+def test_the_english_interface_asks_with_english_words_and_accepts_both_languages():
+    from django.utils import translation
+
+    with translation.override("en"):
+        for _ in range(100):
+            challenge = guards.new_challenge("ContactForm")
+            match = re.fullmatch(r"(What is|What is the result of) (\S+) (plus|\+|minus|×|times) (\S+)\?",
+                                 challenge.question)
+            assert match, challenge.question
+            word = match.group(2) if not match.group(2).isdigit() else match.group(4)
+            assert word in guards.ENGLISH_NUMBER_WORDS
+    assert guards.parse_number("Six") == 6 and guards.parse_number("sechs") == 6
+
+
 def test_unbound_form_shows_the_question_as_a_labelled_field_and_a_hidden_honeypot():
     form = ContactForm()
     html = form.as_div()

@@ -28,7 +28,7 @@ from django.core import signing
 from django.core.cache import caches
 from django.utils.crypto import salted_hmac
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 # --- The arithmetic question ------------------------------------------------------------------------
@@ -37,7 +37,13 @@ NUMBER_WORDS = (
     "null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn",
     "elf", "zwölf", "dreizehn", "vierzehn", "fünfzehn", "sechzehn", "siebzehn", "achtzehn", "neunzehn", "zwanzig",
 )
-_WORD_VALUES = {word: n for n, word in enumerate(NUMBER_WORDS)}
+# In the English interface the question uses English words; answers are accepted in either language.
+ENGLISH_NUMBER_WORDS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+)
+_WORD_VALUES = {word: n for n, word in enumerate(ENGLISH_NUMBER_WORDS)}
+_WORD_VALUES.update({word: n for n, word in enumerate(NUMBER_WORDS)})
 _WORD_VALUES.update({"ein": 1, "eine": 1, "zwo": 2, "fuenf": 5, "zwoelf": 12, "fuenfzehn": 15, "siebenzehn": 17})
 
 _OPERATORS = {
@@ -104,10 +110,14 @@ def new_challenge(scope="form", *, issued_at=None):
     """A fresh question with its signed token. ``issued_at`` (seconds since the epoch) is for tests."""
     kind, a, b = _operands()
     symbols, compute = _OPERATORS[kind]
+    english = (get_language() or "").startswith("en")
+    words = ENGLISH_NUMBER_WORDS if english else NUMBER_WORDS
+    if english:
+        symbols = tuple("times" if symbol == "mal" else symbol for symbol in symbols)
     as_word = _random.choice(("a", "b"))  # one operand in digits, the other in words
     shown = {
-        "a": NUMBER_WORDS[a] if as_word == "a" else str(a),
-        "b": NUMBER_WORDS[b] if as_word == "b" else str(b),
+        "a": words[a] if as_word == "a" else str(a),
+        "b": words[b] if as_word == "b" else str(b),
         "op": _random.choice(symbols),
     }
     question = str(_random.choice(_QUESTIONS)) % shown
