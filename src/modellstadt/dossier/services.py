@@ -13,7 +13,6 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -25,7 +24,6 @@ from wagtail.log_actions import log
 
 from modellstadt.core.text import plain_text
 from modellstadt.dossier.models import (
-    Call,
     CallRequirement,
     Dossier,
     DossierExport,
@@ -125,105 +123,21 @@ def check_eligibility(call, home):
     )
 
 
-# --- partner support (models of the partners app, read by introspection) ---------------------------
-
-
-def _partner_model(name):
-    try:
-        return apps.get_model("partners", name)
-    except LookupError:
-        return None
-
-
-def _field_to(model, target, *, many=False):
-    for f in model._meta.get_fields():
-        if not f.is_relation or f.auto_created or f.related_model is not target:
-            continue
-        if bool(f.many_to_many) == many:
-            return f.name
-    return None
-
-
-def _first_attr(obj, names, default=None):
-    for name in names:
-        if hasattr(obj, name):
-            return getattr(obj, name)
-    return default
-
-
-def _has_field(model, name):
-    try:
-        model._meta.get_field(name)
-    except Exception:
-        return False
-    return True
-
-
-def _file_field(model):
-    from django.db.models import FileField
-
-    for f in model._meta.get_fields():
-        if isinstance(f, FileField):
-            return f.name
-    return None
-
-
-PUBLIC_FLAGS = ("is_public", "public", "may_publish", "show_publicly", "publish")
-VALUE_FIELDS = ("value_eur", "estimated_value_eur", "estimated_value", "value")
-LETTER_DATE_FIELDS = ("date", "letter_date", "signed_on", "dated")
-SIGNATORY_FIELDS = ("signatory", "signed_by", "signer")
-INACTIVE_STATES = {"withdrawn", "rejected", "deleted", "zurückgezogen"}
-
-
-def _active(queryset, model):
-    for name in ("state", "status"):
-        if _has_field(model, name):
-            return queryset.exclude(**{f"{name}__in": INACTIVE_STATES})
-    if _has_field(model, "withdrawn_at"):
-        return queryset.filter(withdrawn_at__isnull=True)
-    return queryset
+# --- partner support (letters of support and pledges of the partners app) -------------------------
 
 
 def support_letters(call):
-    """The letters of support that refer to ``call`` (queryset, or [] before the partners models exist)."""
-    Letter = _partner_model("SupportLetter")
-    if Letter is None:
-        return []
-    calls_field = _field_to(Letter, Call, many=True)
-    if calls_field is None:
-        return []
-    qs = Letter.objects.filter(**{calls_field: call})
-    org_field = _field_to(Letter, apps.get_model("partners", "Organisation"))
-    if org_field:
-        qs = qs.select_related(org_field)
-    return _active(qs, Letter).distinct().order_by("pk")
+    """The letters of support that refer to ``call``, with their organisations."""
+    from modellstadt.partners.models import SupportLetter
+
+    return SupportLetter.objects.filter(calls=call).select_related("organisation").distinct().order_by("pk")
 
 
 def pledges(call):
-    Pledge = _partner_model("Pledge")
-    if Pledge is None:
-        return []
-    calls_field = _field_to(Pledge, Call, many=True)
-    if calls_field is None:
-        return []
-    qs = Pledge.objects.filter(**{calls_field: call})
-    org_field = _field_to(Pledge, apps.get_model("partners", "Organisation"))
-    if org_field:
-        qs = qs.select_related(org_field)
-    return _active(qs, Pledge).distinct().order_by("pk")
+    """The pledges that count for ``call``, with their organisations."""
+    from modellstadt.partners.models import Pledge
 
-
-def _organisation_of(obj):
-    Organisation = apps.get_model("partners", "Organisation")
-    name = _field_to(type(obj), Organisation)
-    return getattr(obj, name) if name else None
-
-
-def _is_public(letter):
-    for flag in PUBLIC_FLAGS:
-        if hasattr(letter, flag):
-            return bool(getattr(letter, flag))
-    return False
+    return Pledge.objects.filter(calls=call).select_related("organisation").distinct().order_by("pk")
 
 
 def _choice_labels(model, field):
@@ -240,44 +154,35 @@ def _label(labels, obj, field):
 
 def support_data(call):
     """Counts by organisation kind, supporters, letters and pledges for ``call``, as plain data."""
-    from modellstadt.partners.models import OrganisationKind
+    from modellstadt.partners.models import OrganisationKind, Pledge
 
     letters = list(support_letters(call))
     pledge_rows = list(pledges(call))
     organisations = {}
     letter_rows = []
     for letter in letters:
-        org = _organisation_of(letter)
-        if org is not None:
-            organisations[org.pk] = org
-        date = _first_attr(letter, LETTER_DATE_FIELDS)
-        file_name = _file_field(type(letter))
+        organisations[letter.organisation_id] = letter.organisation
         letter_rows.append({
             "id": letter.pk,
-            "organisation": org.name if org else "",
-            "organisation_kind": org.kind if org else "",
-            "date": date.isoformat() if date else "",
-            "signatory": str(_first_attr(letter, SIGNATORY_FIELDS, "") or ""),
-            "title": str(_first_attr(letter, ("title", "subject"), "") or ""),
-            "public": _is_public(letter),
-            "has_file": bool(file_name and getattr(letter, file_name)),
+            "organisation": letter.organisation.name,
+            "organisation_kind": letter.organisation.kind,
+            "date": letter.date.isoformat(),
+            "signatory": letter.signatory,
+            "public": letter.public,
+            "has_file": bool(letter.file),
         })
     pledge_list = []
     total = Decimal("0")
-    pledge_model = type(pledge_rows[0]) if pledge_rows else None
-    kind_labels = _choice_labels(pledge_model, "kind") if pledge_model and _has_field(pledge_model, "kind") else None
+    kind_labels = _choice_labels(Pledge, "kind")
     for pledge in pledge_rows:
-        org = _organisation_of(pledge)
-        if org is not None:
-            organisations[org.pk] = org
-        value = _first_attr(pledge, VALUE_FIELDS) or Decimal("0")
-        total += Decimal(value)
-        kind = _first_attr(pledge, ("kind", "type"), "")
+        organisations[pledge.organisation_id] = pledge.organisation
+        value = pledge.estimated_value_eur or Decimal("0")
+        total += value
         pledge_list.append({
             "id": pledge.pk,
-            "organisation": org.name if org else "",
-            "kind": _label(kind_labels, pledge, "kind") if kind_labels is not None else str(kind or ""),
-            "description": str(_first_attr(pledge, ("description", "title", "text"), "") or ""),
+            "organisation": pledge.organisation.name,
+            "kind": _label(kind_labels, pledge, "kind"),
+            "description": pledge.description,
             "value_eur": _money(value),
         })
     labels = dict(OrganisationKind.choices)
@@ -285,7 +190,6 @@ def support_data(call):
     for org in organisations.values():
         by_kind[org.kind] = by_kind.get(org.kind, 0) + 1
     return {
-        "available": _partner_model("SupportLetter") is not None,
         "organisation_count": len(organisations),
         "letter_count": len(letter_rows),
         "public_letter_count": sum(1 for row in letter_rows if row["public"]),
@@ -309,12 +213,7 @@ def support_data(call):
 
 def public_letter_files(call):
     """(letter, file field) of the public letters of ``call`` that have a PDF, for appending to the PDF."""
-    result = []
-    for letter in support_letters(call):
-        name = _file_field(type(letter))
-        if name and _is_public(letter) and getattr(letter, name):
-            result.append((letter, getattr(letter, name)))
-    return result
+    return [(letter, letter.file) for letter in support_letters(call) if letter.public and letter.file]
 
 
 # --- themes and governance -------------------------------------------------------------------------
@@ -707,10 +606,7 @@ def set_theme_mapping(theme, *, fields, projects, note=None):
 
 def export_size(dossier):
     """Letters and pledges of the call: the main driver of the export's size and time."""
-    count = 0
-    for rows in (support_letters(dossier.call), pledges(dossier.call)):
-        count += len(rows) if isinstance(rows, list) else rows.count()
-    return count
+    return support_letters(dossier.call).count() + pledges(dossier.call).count()
 
 
 def render_files(dossier, content, progress=None):
