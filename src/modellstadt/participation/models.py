@@ -160,7 +160,19 @@ class Phase(models.Model):
         return self.starts_at <= now < self.ends_at
 
 
-class Idea(models.Model):
+class ModeratedMixin:
+    """What ideas and comments share about their moderation state."""
+
+    @property
+    def is_hidden(self):
+        return self.moderation == Moderation.HIDDEN
+
+    @property
+    def is_published(self):
+        return self.moderation == Moderation.PUBLISHED
+
+
+class Idea(ModeratedMixin, models.Model):
     """An idea a resident (or a partner organisation) submits to a process and a cooperation field."""
 
     process = models.ForeignKey(Process, verbose_name=_("Verfahren"), on_delete=models.PROTECT, related_name="ideas")
@@ -259,14 +271,6 @@ class Idea(models.Model):
         return self.state == IdeaState.WITHDRAWN
 
     @property
-    def is_hidden(self):
-        return self.moderation == Moderation.HIDDEN
-
-    @property
-    def is_published(self):
-        return self.moderation == Moderation.PUBLISHED
-
-    @property
     def is_answered(self):
         return self.answered_at is not None
 
@@ -307,7 +311,7 @@ class Support(models.Model):
         return f"{self.user_id} → {self.idea_id}"
 
 
-class Comment(models.Model):
+class Comment(ModeratedMixin, models.Model):
     """A comment on an idea, a project or a news post, possibly a reply to another comment.
 
     Target: three nullable foreign keys (``idea``, ``project``, ``news_post``) with a check
@@ -400,14 +404,6 @@ class Comment(models.Model):
     @property
     def is_deleted(self):
         return self.deleted_at is not None
-
-    @property
-    def is_hidden(self):
-        return self.moderation == Moderation.HIDDEN
-
-    @property
-    def is_published(self):
-        return self.moderation == Moderation.PUBLISHED
 
     @property
     def is_guest(self):
