@@ -14,23 +14,21 @@ The live server runs in a thread of this process: the test data is written throu
 import hashlib
 import io
 import re
-import time
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.cache import caches
-from django.test import Client
 from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_accessible
+from tests.e2e.session import SLOW, log_in, sign_in_tab, wait_for_mail
 
 pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
-SLOW = 20_000  # ms; the machine running the journeys is often busy
 EXPORT = 60_000  # ms; PDF and DOCX are set while the request waits (tasks run at once in tests)
 
 # The innermost elements that stick out on the right of a phone screen.
@@ -61,39 +59,6 @@ def network(city, settings, tmp_path):
         caches[alias].clear()
     participation = build_participation(city)
     return build_partner_network(city, participation.office)
-
-
-def sign_in_tab(open_tab, user, **options):
-    """A tab whose browser holds a session of ``user`` (made by Django, no login form)."""
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    tab = open_tab(**options)
-    tab.page.context.add_cookies([{
-        "name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": tab.base_url,
-    }])
-    return tab
-
-
-def log_in(tab, login, password):
-    """Sign in through the portal's login form (/konto/login/)."""
-    page = tab.page
-    tab.open("/konto/login/")
-    form = page.locator("form", has=page.locator("input[name='password']"))
-    form.locator("input[name='login']").fill(login)
-    form.locator("input[name='password']").fill(password)
-    form.locator("button[type='submit']").click()
-    expect(page).not_to_have_url(re.compile(r"/konto/login/"), timeout=SLOW)
-
-
-def wait_for_mail(mailoutbox, to, subject_part="", timeout=15):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = [m for m in mailoutbox if to in m.to and subject_part in m.subject]
-        if found:
-            return found[-1]
-        time.sleep(0.2)
-    raise AssertionError(f"Keine E-Mail an {to}; im Postfach: {[(m.to, m.subject) for m in mailoutbox]}")
 
 
 def png_bytes():
