@@ -4,32 +4,9 @@ scrolling on the phone, and no request to anybody but the portal itself."""
 import pytest
 
 from tests.e2e.axe import assert_accessible
+from tests.e2e.layout import PHONE, assert_no_sideways_scrolling
 
 pytestmark = pytest.mark.e2e
-
-PHONE = {"width": 360, "height": 740}
-# The innermost elements that stick out on the right, e.g. "select#id_partner (552 px)".
-OVERFLOWING = r"""width => {
-    const out = e => e.getBoundingClientRect().right > width + 0.5;
-    const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '');
-    const text = e => e.textContent.replace(/\s+/g, ' ').trim().slice(0, 40);
-    return [...document.querySelectorAll('body *')]
-        .filter(e => out(e) && ![...e.children].some(out))
-        .slice(0, 8)
-        .map(e => `${name(e)} „${text(e)}“ (${Math.round(e.getBoundingClientRect().width)} px)`);
-}"""
-
-
-class SidewaysScrolling(AssertionError):
-    """The page is wider than a 360 px phone (WCAG 2.1, 1.4.10 Reflow)."""
-
-
-def xfail_reflow(reason):
-    """A known template/CSS problem. Only SidewaysScrolling counts as the expected failure, so every other
-    check of the page still fails for real. Strict: once the template is fixed, the test reports
-    XPASS(strict) as a failure; then delete the mark."""
-    return pytest.mark.xfail(raises=SidewaysScrolling, strict=True, reason=reason)
-
 
 # address, expected status, a text the page must show; id = the page's name
 PAGES = [
@@ -61,8 +38,4 @@ def test_page_is_accessible_on_desktop_and_phone_and_asks_nobody_else(city, tab,
     assert_accessible(page, f"{path} (360 px)")
     tab.assert_local_only()  # nothing fetched later either (axe-core is injected, not downloaded)
 
-    scroll_width = page.evaluate("document.documentElement.scrollWidth")
-    if scroll_width > PHONE["width"]:
-        raise SidewaysScrolling(
-            f"{path}: {scroll_width} px breit bei 360 px; ragen hinaus: {page.evaluate(OVERFLOWING, PHONE['width'])}"
-        )
+    assert_no_sideways_scrolling(page, path)

@@ -15,24 +15,13 @@ from django.core.cache import caches
 from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_accessible
+from tests.e2e.layout import DESKTOP, PHONE, assert_no_sideways_scrolling
 from tests.e2e.session import SLOW, log_in, sign_in_tab, wait_for_mail
 
 pytestmark = pytest.mark.e2e
 
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 800}
 FILL_SECONDS = 3.3  # the forms refuse answers sent faster than MODELLSTADT_FORM_MIN_SECONDS (3 s)
 
-# The innermost elements that stick out on the right of a phone screen.
-OVERFLOWING = r"""width => {
-    const out = e => e.getBoundingClientRect().right > width + 0.5;
-    const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '');
-    const text = e => e.textContent.replace(/\s+/g, ' ').trim().slice(0, 40);
-    return [...document.querySelectorAll('body *')]
-        .filter(e => out(e) && ![...e.children].some(out))
-        .slice(0, 8)
-        .map(e => `${name(e)} „${text(e)}“ (${Math.round(e.getBoundingClientRect().width)} px)`);
-}"""
 
 
 # --- The arithmetic question ------------------------------------------------------------------------
@@ -371,10 +360,7 @@ def test_participation_page_is_accessible_logged_out_and_in_on_desktop_and_phone
             assert page.locator("html").get_attribute("lang") == "de", where
             assert_accessible(page, where)
             if size is PHONE:
-                width = page.evaluate("document.documentElement.scrollWidth")
-                assert width <= PHONE["width"], (
-                    f"{where}: {width} px breit; ragen hinaus: {page.evaluate(OVERFLOWING, PHONE['width'])}"
-                )
+                assert_no_sideways_scrolling(page, where)
         tab.assert_local_only()
 
 

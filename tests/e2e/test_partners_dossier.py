@@ -23,24 +23,13 @@ from django.core.cache import caches
 from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_accessible
+from tests.e2e.layout import DESKTOP, PHONE, assert_no_sideways_scrolling
 from tests.e2e.session import SLOW, log_in, sign_in_tab, wait_for_mail
 
 pytestmark = pytest.mark.e2e
 
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 800}
 EXPORT = 60_000  # ms; PDF and DOCX are set while the request waits (tasks run at once in tests)
 
-# The innermost elements that stick out on the right of a phone screen.
-OVERFLOWING = r"""width => {
-    const out = e => e.getBoundingClientRect().right > width + 0.5;
-    const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '');
-    const text = e => e.textContent.replace(/\s+/g, ' ').trim().slice(0, 40);
-    return [...document.querySelectorAll('body *')]
-        .filter(e => out(e) && ![...e.children].some(out))
-        .slice(0, 8)
-        .map(e => `${name(e)} „${text(e)}“ (${Math.round(e.getBoundingClientRect().width)} px)`);
-}"""
 
 
 # --- Fixtures and helpers ---------------------------------------------------------------------------
@@ -81,13 +70,6 @@ def fill_letter_form(page, call_title, signatory, upload):
     page.get_by_label(re.compile("^Unterzeichnet von")).fill(signatory)
     page.get_by_role("group", name=re.compile("^Für diese Ausschreibungen")).get_by_label(call_title).check()
     page.get_by_label("Das Schreiben darf öffentlich gezeigt werden.").check()
-
-
-def assert_no_sideways_scrolling(page, where):
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], (
-        f"{where}: {width} px breit bei 360 px; ragen hinaus: {page.evaluate(OVERFLOWING, PHONE['width'])}"
-    )
 
 
 # --- Journey 1: a representative joins, the office approves, a letter and a pledge ------------------
