@@ -27,6 +27,9 @@ urlpatterns = [
     path("kommentare/", include("modellstadt.participation.comment_urls")),
     path("", include("modellstadt.participation.urls")),
     path("", include("modellstadt.partners.area_urls")),  # partnerbereich/, unterstuetzer/
+    path("", include("modellstadt.opendata.urls")),  # daten/, api/
+    path("", include("modellstadt.progress.urls")),  # fortschritt/, karte/
+    path("", include("modellstadt.assistant.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,0 +1,1 @@
+"""Local idea assistant: field suggestion, duplicates, topics, thread summaries, spam score."""

@@ -1,0 +1,3 @@
+"""Public addresses of the assistant app."""
+
+urlpatterns: list = []

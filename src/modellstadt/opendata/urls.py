@@ -1,0 +1,3 @@
+"""Public addresses of the opendata app."""
+
+urlpatterns: list = []

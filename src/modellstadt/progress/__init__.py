@@ -1,0 +1,1 @@
+"""Measured progress: indicators and targets, map and districts, self-assessment, council reports."""

@@ -1,0 +1,3 @@
+"""Public addresses of the progress app."""
+
+urlpatterns: list = []
