@@ -187,7 +187,7 @@ class Generator:
             password=PASSWORD, is_active=True,
         )
         office.user_permissions.add(*Permission.objects.filter(
-            content_type__app_label="participation", codename__in=["answer_idea", "moderate_contributions"]
+            content_type__app_label="ideas", codename__in=["answer_idea", "moderate_contributions"]
         ))
         return office
 

@@ -530,7 +530,7 @@ def _office_user():
     group = Group.objects.filter(name=OFFICE_GROUP).first()
     if group is not None:
         group.permissions.add(*Permission.objects.filter(
-            content_type__app_label="participation", codename__in=["answer_idea", "moderate_contributions"],
+            content_type__app_label="ideas", codename__in=["answer_idea", "moderate_contributions"],
         ))
     return User.objects.get(pk=office.pk)  # fresh object: no stale permission cache
 
