@@ -5,10 +5,11 @@ without moving the counter."""
 import pytest
 from django.test import Client
 
-from modellstadt.participation import services
-from modellstadt.participation.models import Idea, IdeaState, Moderation, Support
-from modellstadt.participation.selectors import similar_ideas
-from tests.participation.conftest import make_idea
+from modellstadt.ideas import rules
+from modellstadt.ideas import services as idea_services
+from modellstadt.ideas.models import Idea, IdeaState, Moderation, Support
+from modellstadt.ideas.selectors import similar_ideas
+from tests.ideas.conftest import make_idea
 
 # Every idea below shares the stem "ladesaul" with the query; only the first one may be shown.
 VISIBLE = "Ladesäulen am Bahnhof"
@@ -72,8 +73,8 @@ def test_support_on_an_idea_that_became_invisible_since_it_was_read_is_refused(
     idea = make_idea(process, resident)
     stale = Idea.objects.select_related("process").get(pk=idea.pk)  # what the page read a moment ago
     Idea.objects.filter(pk=idea.pk).update(**change)  # meanwhile a moderator or the author acted
-    with pytest.raises(services.ParticipationError) as raised:
-        services.support(neighbour, stale)
+    with pytest.raises(rules.ParticipationError) as raised:
+        idea_services.support(neighbour, stale)
     assert str(raised.value.message) == message
     assert not Support.objects.filter(idea=idea).exists()
     idea.refresh_from_db()
@@ -100,7 +101,7 @@ def test_support_button_on_a_stale_page_does_not_count_an_invisible_idea(
 def test_support_on_a_visible_idea_still_counts(process, resident, neighbour):
     idea = make_idea(process, resident)
     stale = Idea.objects.select_related("process").get(pk=idea.pk)
-    assert services.support(neighbour, stale) is True
+    assert idea_services.support(neighbour, stale) is True
     assert stale.support_count == 1
     idea.refresh_from_db()
     assert idea.support_count == 1 == Support.objects.filter(idea=idea).count()

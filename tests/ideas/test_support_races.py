@@ -11,9 +11,9 @@ import threading
 import pytest
 from django.db import connection
 
-from modellstadt.participation import services
-from modellstadt.participation.models import Idea, Support
-from tests.participation.conftest import make_idea
+from modellstadt.ideas import services
+from modellstadt.ideas.models import Idea, Support
+from tests.ideas.conftest import make_idea
 
 THREADS = 6
 CLICKS = 40
