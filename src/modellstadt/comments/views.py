@@ -19,7 +19,7 @@ from modellstadt.comments import services as comment_services
 from modellstadt.comments.forms import CommentForm, GuestCommentForm
 from modellstadt.comments.models import Comment, comment_target_field
 from modellstadt.core import guards
-from modellstadt.ideas.models import Idea, IdeaState, Moderation
+from modellstadt.ideas.models import Idea, Moderation
 from modellstadt.ideas.permissions import can_moderate
 from modellstadt.ideas.rules import ParticipationError
 from modellstadt.ideas.selectors import idea_detail, phase_state
@@ -81,10 +81,10 @@ def comment_status(target):
     posts allow comments unless the page says otherwise (an optional ``comments_enabled`` field).
     """
     if isinstance(target, Idea):
-        if target.moderation != Moderation.PUBLISHED:
+        if not target.is_visible:
+            if target.is_withdrawn:
+                return False, _("Eine zurückgezogene Idee kann nicht mehr kommentiert werden."), False
             return False, _("Diese Idee kann derzeit nicht kommentiert werden."), False
-        if target.state == IdeaState.WITHDRAWN:
-            return False, _("Eine zurückgezogene Idee kann nicht mehr kommentiert werden."), False
         state = phase_state(target.process).comments
         return state.allowed, (None if state.allowed else state.message), target.process.premoderation
     if not getattr(target, "comments_enabled", True) or not target.live:

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.files.images import ImageFile
-from django.db.models import Count, Q, Sum, prefetch_related_objects
+from django.db.models import Count, Sum, prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -37,7 +37,7 @@ from modellstadt.ideas.forms import (
     reencode_image,
     sign_kept_image,
 )
-from modellstadt.ideas.models import Idea, IdeaState, Moderation, Process
+from modellstadt.ideas.models import Idea, IdeaState, Moderation, Process, visible_ideas
 from modellstadt.ideas.permissions import can_moderate
 from modellstadt.strategy.models import CooperationFieldPage
 
@@ -133,7 +133,7 @@ def _kept_image(form):
 
 @require_safe
 def process_list(request):
-    visible = Q(ideas__moderation=Moderation.PUBLISHED) & ~Q(ideas__state=IdeaState.WITHDRAWN)
+    visible = visible_ideas("ideas__")
     processes = (
         Process.objects.prefetch_related("phases")
         .annotate(
