@@ -10,7 +10,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -59,18 +58,9 @@ def target_of(comment, viewer=None):
 
 
 def target_url(target, request=None):
-    """Where the target's own page is. For ideas: their page if the ideas app names one, otherwise
-    the comment page of the idea (which shows the whole thread)."""
+    """Where the target's own page is: an idea's ``get_absolute_url``, a page's URL."""
     if isinstance(target, Idea):
-        get_url = getattr(target, "get_absolute_url", None)
-        if callable(get_url):
-            return get_url()
-        for name in ("ideas:idea_detail", "ideas:idea", "idea_detail"):
-            try:
-                return reverse(name, args=[target.pk])
-            except NoReverseMatch:
-                continue
-        return reverse("comments:create", args=["idee", target.pk])
+        return target.get_absolute_url()
     return target.get_url(request) or target.url
 
 

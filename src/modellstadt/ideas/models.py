@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -123,6 +124,9 @@ class Process(ClusterableModel):
         if not self.slug:
             self.slug = unique_slug(Process, self.title, instance=self)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("ideas:process_detail", args=[self.slug])
 
 
 class Phase(models.Model):
@@ -280,6 +284,9 @@ class Idea(ModeratedMixin, models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("ideas:idea_detail", args=[self.pk])
 
     @property
     def is_withdrawn(self):

@@ -48,10 +48,6 @@ STATUS_ORDER = {"running": 0, "between": 1, "upcoming": 2, "not_scheduled": 3, "
 # --- Helpers ----------------------------------------------------------------------------------------
 
 
-def _idea_url(idea):
-    return reverse("ideas:idea_detail", args=[idea.pk])
-
-
 def _safe_next(request, default):
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(
@@ -250,7 +246,7 @@ def similar_ideas(request):
         return JsonResponse({"ideas": []})
     found = selectors.similar_ideas(title, process)
     return JsonResponse(
-        {"ideas": [{"title": i.title, "url": _idea_url(i), "supports": i.support_count} for i in found]}
+        {"ideas": [{"title": i.title, "url": i.get_absolute_url(), "supports": i.support_count} for i in found]}
     )
 
 
@@ -291,7 +287,7 @@ def idea_create(request, slug):
                         )
                     else:
                         messages.success(request, _("Vielen Dank! Ihre Idee wurde veröffentlicht."))
-                    return redirect(_idea_url(idea))
+                    return redirect(idea.get_absolute_url())
     else:
         form = IdeaForm(process=process, user=request.user)
     context = {
@@ -332,7 +328,7 @@ def idea_edit(request, pk):
     state = selectors.phase_state(idea.process)
     if not _can_edit(request.user, idea, state):
         messages.warning(request, _("Diese Idee kann nicht mehr bearbeitet werden."))
-        return redirect(_idea_url(idea))
+        return redirect(idea.get_absolute_url())
     initial = {
         "field": idea.field, "title": idea.title, "description": idea.description,
         "location_label": idea.location_label, "latitude": idea.latitude, "longitude": idea.longitude,
@@ -358,7 +354,7 @@ def idea_edit(request, pk):
                 _add_service_error(form, error)
             else:
                 messages.success(request, _("Ihre Änderungen wurden gespeichert."))
-                return redirect(_idea_url(idea))
+                return redirect(idea.get_absolute_url())
     else:
         form = IdeaForm(initial=initial, process=idea.process, user=request.user,
                         has_current_image=idea.image_id is not None)
@@ -378,7 +374,7 @@ def idea_withdraw(request, pk):
         return _not_the_author(request, error.idea)
     if not _can_withdraw(request.user, idea):
         messages.warning(request, _("Diese Idee kann nicht mehr zurückgezogen werden."))
-        return redirect(_idea_url(idea))
+        return redirect(idea.get_absolute_url())
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -387,7 +383,7 @@ def idea_withdraw(request, pk):
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Ihre Idee wurde zurückgezogen."))
-            return redirect(_idea_url(idea))
+            return redirect(idea.get_absolute_url())
     return TemplateResponse(request, "ideas/idea_withdraw.html", {"idea": idea, "form": form})
 
 
@@ -430,7 +426,7 @@ def _support_action(request, pk, action, done_message, noop_message):
         .prefetch_related("process__phases"),
         pk=pk,
     )
-    target = _safe_next(request, _idea_url(idea))
+    target = _safe_next(request, idea.get_absolute_url())
     if not request.user.is_authenticated:
         messages.info(request, _("Bitte melden Sie sich an, um Ideen zu unterstützen."))
         return redirect_to_login(target)
