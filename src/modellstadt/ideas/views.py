@@ -6,14 +6,11 @@ is shown next to the matching field or as a message, never as an error page. Eve
 with a redirect (post/redirect/get).
 """
 
-import io
 import secrets
-import uuid
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.files.images import ImageFile
 from django.db.models import Count, Sum, prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -25,16 +22,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from wagtail.images import get_image_model
 
+from modellstadt.core import images
 from modellstadt.core.paging import paginate
 from modellstadt.ideas import rules, selectors
 from modellstadt.ideas import services as idea_services
 from modellstadt.ideas.forms import (
-    IMAGE_FORMATS,
     SORTS,
     IdeaFilterForm,
     IdeaForm,
     WithdrawForm,
-    reencode_image,
     sign_kept_image,
 )
 from modellstadt.ideas.models import Idea, IdeaState, Moderation, Process, visible_ideas
@@ -87,23 +83,12 @@ def _can_withdraw(user, idea):
     return _is_author(user, idea) and idea.state in (IdeaState.SUBMITTED, IdeaState.UNDER_REVIEW)
 
 
-def _store_image(upload, image_format, user):
-    """Store a checked upload as a Wagtail image under a random name, without its metadata."""
-    image_model = get_image_model()
-    name = f"{uuid.uuid4().hex}.{IMAGE_FORMATS[image_format]}"
-    content = ImageFile(io.BytesIO(reencode_image(upload, image_format)), name=name)
-    image = image_model(title=_("Bild zu einer Idee"), file=content, uploaded_by_user=user)
-    image._set_image_file_metadata()
-    image.save()
-    return image
-
-
 def _form_image(form, user, current=None):
     """The image the submitted form stands for: a new upload (stored now, so a form shown again keeps
     it), one kept from an earlier try, the current one, or None."""
     upload = form.cleaned_data.get("image") if "image" not in form.errors else None
     if upload:
-        image = _store_image(upload, form.image_format, user)
+        image = images.store_image(upload, form.image_format, title=_("Bild zu einer Idee"), user=user)
         form.data = form.data.copy()
         form.data[form.add_prefix("kept_image")] = sign_kept_image(image, user)
         return image
