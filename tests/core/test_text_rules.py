@@ -72,3 +72,30 @@ def test_unique_slug_ignores_the_row_itself_and_leaves_room_for_the_suffix():
     assert unique_slug(Group, "Rathaus", field="name") == "rathaus-2"
     long = unique_slug(Group, "a" * 200, field="name", max_length=20)
     assert long == "a" * 16  # 4 characters left for "-2", "-10", ...
+
+
+def test_attributes_outside_the_allow_list_are_removed():
+    assert render_markdown("3. drei\n4. vier") == "<ol>\n<li>drei</li>\n<li>vier</li>\n</ol>\n"  # no start="3"
+    assert render_markdown("```python\nx = 1\n```") == "<pre><code>x = 1\n</code></pre>\n"  # no class
+
+
+def test_texts_up_to_the_limit_are_kept_in_the_cache_longer_ones_are_not():
+    from modellstadt.core.text import _cached_render_markdown
+
+    render_markdown("a" * CACHED_TEXT_MAX_CHARS)
+    assert _cached_render_markdown.cache_info().currsize == 1
+    render_markdown("b" * (CACHED_TEXT_MAX_CHARS + 1))
+    assert _cached_render_markdown.cache_info().currsize == 1
+
+
+def test_slugs_are_at_most_80_characters_by_default():
+    assert german_slugify("x" * 100) == "x" * 80
+
+
+@pytest.mark.django_db
+def test_unique_slug_uses_the_slug_field_and_leaves_room_for_the_suffix_by_default(portal):
+    from tests import factories
+
+    factories.organisation(name="Stadtwerke")
+    assert unique_slug(type(factories.organisation(name="Klinikum")), "Stadtwerke") == "stadtwerke-2"
+    assert unique_slug(Group, "y" * 200, field="name") == "y" * 76
