@@ -1,0 +1,91 @@
+"""Back-office views under /verwaltung/fortschritt/: an indicator's values (record, correct, delete)
+and the CSV import. Thin: parse the form, call a service, render. Permission: ``progress.change_indicator``."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from modellstadt.progress import services
+from modellstadt.progress.forms import ImportForm, ValueForm
+from modellstadt.progress.models import Indicator, IndicatorValue
+
+
+def office_required(view):
+    def wrapped(request, *args, **kwargs):
+        if not request.user.has_perm("progress.change_indicator"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+@office_required
+def values(request, pk):
+    indicator = get_object_or_404(Indicator.objects.select_related("field"), pk=pk)
+    form = ValueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_value(indicator=indicator, user=request.user, **form.cleaned_data)
+        except services.ProgressError as error:
+            form.add_error(error.field, error.messages[0])
+        else:
+            log(indicator, "modellstadt.progress_value", user=request.user,
+                data={"date": form.cleaned_data["date"].isoformat(), "value": str(form.cleaned_data["value"])})
+            messages.success(request, _("Der Wert wurde gespeichert; der Status ist aktualisiert: %(s)s")
+                             % {"s": indicator.status_sentence})
+            return redirect("progress_admin:values", pk=indicator.pk)
+    rows = IndicatorValue.objects.filter(indicator=indicator).select_related("recorded_by").order_by("-date")
+    return TemplateResponse(request, "progress/admin/values.html", {
+        "indicator": indicator, "form": form, "rows": rows, "page_title": _("Werte: %(name)s") % {"name": indicator},
+        "import_form": ImportForm(),
+    })
+
+
+@office_required
+def delete_value(request, pk, value_id):
+    value = get_object_or_404(IndicatorValue, pk=value_id, indicator_id=pk)
+    if request.method == "POST":
+        services.delete_value(value=value)
+        messages.success(request, _("Der Wert vom %(date)s wurde gelöscht.")
+                         % {"date": value.date.strftime("%d.%m.%Y")})
+    return redirect("progress_admin:values", pk=pk)
+
+
+@office_required
+def import_values(request, pk=None):
+    indicator = get_object_or_404(Indicator, pk=pk) if pk else None
+    form = ImportForm(request.POST or None, request.FILES or None)
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.import_values_csv(data=form.cleaned_data["file"].read(), user=request.user,
+                                                indicator=indicator)
+        except services.ImportFailed as error:
+            row_errors = error.row_errors
+            form.add_error("file", error.messages[0])
+        except services.ProgressError as error:
+            form.add_error("file", error.messages[0])
+        else:
+            for target in result.indicators:
+                log(target, "modellstadt.progress_import", user=request.user,
+                    data={"created": result.created, "updated": result.updated})
+            messages.success(request, _("%(c)d Werte neu, %(u)d Werte geändert bei %(i)d Indikatoren.")
+                             % {"c": result.created, "u": result.updated, "i": len(result.indicators)})
+            return redirect("progress_admin:values", pk=indicator.pk) if indicator else redirect(
+                "progress_admin:import")
+    return TemplateResponse(request, "progress/admin/import.html", {
+        "form": form, "row_errors": row_errors, "indicator": indicator, "page_title": _("Werte importieren"),
+    })
+
+
+urlpatterns = [
+    path("import/", import_values, name="import"),
+    path("indikator/<int:pk>/werte/", values, name="values"),
+    path("indikator/<int:pk>/werte/import/", import_values, name="import_for"),
+    path("indikator/<int:pk>/werte/<int:value_id>/loeschen/", delete_value, name="delete_value"),
+]

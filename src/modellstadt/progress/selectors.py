@@ -1,0 +1,381 @@
+"""Read queries of the progress pages, each a fixed number of queries whatever the data size."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, F, FloatField, Q, Sum
+from django.db.models.functions import Cast, Floor
+from django.utils import timezone
+
+from modellstadt.core.selectors import public_pages
+from modellstadt.progress.geo import cell_size
+from modellstadt.progress.models import (
+    Assessment,
+    CriterionRating,
+    District,
+    Indicator,
+    IndicatorValue,
+    Place,
+    ProgrammeSnapshot,
+    SmartCityArea,
+    Status,
+)
+
+# --- the apps this one reads (kept together so a move of models is one edit here) -------------------
+
+
+def _idea_model():
+    from modellstadt.participation.models import Idea
+
+    return Idea
+
+
+def _listed_ideas():
+    from modellstadt.participation.models import LISTED_IDEAS
+
+    return _idea_model().objects.filter(LISTED_IDEAS)
+
+
+def _support_model():
+    from modellstadt.participation.models import Support
+
+    return Support
+
+
+def _idea_url(pk):
+    return f"/ideen/{pk}/"
+
+
+def _project_model():
+    from modellstadt.projects.models import ProjectPage
+
+    return ProjectPage
+
+
+def _field_model():
+    from modellstadt.strategy.models import CooperationFieldPage
+
+    return CooperationFieldPage
+
+
+def public_fields():
+    return public_pages(_field_model().objects.live()).order_by("number")
+
+
+def public_projects():
+    return public_pages(_project_model().objects.live())
+
+
+# --- indicators -----------------------------------------------------------------------------------------
+
+
+INDICATOR_LIST_FIELDS = (
+    "id", "name", "slug", "unit", "decimals", "direction", "field_id", "project_id", "latest_value", "latest_date",
+    "status", "expected_value", "target_value", "target_date", "series", "values_are_invented", "baseline_value",
+    "baseline_date", "order",
+)
+
+
+def indicators_by_field():
+    """[(field, [indicator, ...])] for the public overview: two queries."""
+    fields = list(public_fields().only("id", "title", "slug", "number", "colour", "url_path", "is_assumption"))
+    grouped = defaultdict(list)
+    for indicator in Indicator.objects.filter(field__in=[f.pk for f in fields]).only(*INDICATOR_LIST_FIELDS):
+        grouped[indicator.field_id].append(indicator)
+    return [(field, grouped.get(field.pk, [])) for field in fields]
+
+
+def status_counts(indicators):
+    counts = {key: 0 for key, _label in Status.choices}
+    for indicator in indicators:
+        counts[indicator.status] += 1
+    return [(key, label, counts[key]) for key, label in Status.choices if counts[key]]
+
+
+def field_indicators(field):
+    return list(Indicator.objects.filter(field=field).only(*INDICATOR_LIST_FIELDS))
+
+
+def project_indicators(project):
+    return list(Indicator.objects.filter(project=project).only(*INDICATOR_LIST_FIELDS))
+
+
+def indicator_detail(slug):
+    """The indicator with field, project and organisation, its values and targets: three queries."""
+    indicator = (
+        Indicator.objects.select_related("field", "project", "responsible_organisation")
+        .filter(slug=slug, field__live=True).first()
+    )
+    if indicator is None:
+        return None
+    values = list(IndicatorValue.objects.filter(indicator=indicator).order_by("date")
+                  .only("date", "value", "origin", "source_note", "provisional"))
+    targets = list(indicator.targets.order_by("date"))
+    return {"indicator": indicator, "values": values, "targets": targets}
+
+
+# --- the programme in figures ------------------------------------------------------------------------
+
+
+def project_figures():
+    """Projects by status now, by field and status (one query), and milestones (one query)."""
+    from modellstadt.projects.models import Milestone, ProjectStatus
+
+    rows = public_projects().values("field_id", "status").annotate(n=Count("id")).order_by()
+    by_status = {key: 0 for key, _label in ProjectStatus.choices}
+    for row in rows:
+        by_status[row["status"]] = by_status.get(row["status"], 0) + row["n"]
+    today = timezone.localdate()
+    milestones = Milestone.objects.filter(project__live=True).aggregate(
+        total=Count("id"), done=Count("id", filter=Q(done=True)),
+        overdue=Count("id", filter=Q(done=False, due__lt=today)),
+        open=Count("id", filter=Q(done=False) & (Q(due__gte=today) | Q(due__isnull=True))),
+    )
+    return {
+        "by_status": [(key, label, by_status[key]) for key, label in ProjectStatus.choices],
+        "total": sum(by_status.values()),
+        "milestones": milestones,
+    }
+
+
+def status_history(limit=8):
+    """The last ``limit`` programme snapshots (one query): [(date, {status: n})]."""
+    snapshots = list(ProgrammeSnapshot.objects.order_by("-date")[:limit])
+    return [(s.date, s.by_status) for s in reversed(snapshots)]
+
+
+def median_days_to_answer(ideas):
+    """Median days between submission and official answer, computed in the database (two queries)."""
+    answered = ideas.filter(answered_at__isnull=False).annotate(wait=F("answered_at") - F("created"))
+    n = answered.count()
+    if not n:
+        return None
+    waits = list(answered.order_by("wait").values_list("wait", flat=True)[(n - 1) // 2: n // 2 + 1])
+    seconds = sum(w.total_seconds() for w in waits) / len(waits)
+    return round(seconds / 86400, 1)
+
+
+def participation_figures(since=None, until=None):
+    ideas = _listed_ideas()
+    if since:
+        ideas = ideas.filter(created__date__gte=since)
+    if until:
+        ideas = ideas.filter(created__date__lte=until)
+    totals = ideas.aggregate(ideas=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False)),
+                             supports=Sum("support_count"))
+    ideas_n = totals["ideas"] or 0
+    return {
+        "ideas": ideas_n,
+        "supports": totals["supports"] or 0,
+        "answered": totals["answered"] or 0,
+        "answered_share": round(100 * totals["answered"] / ideas_n) if ideas_n else None,
+        "median_days": median_days_to_answer(ideas),
+    }
+
+
+def overview():
+    groups = indicators_by_field()
+    all_indicators = [i for _f, items in groups for i in items]
+    return {
+        "groups": groups,
+        "indicator_status": status_counts(all_indicators),
+        "indicator_count": len(all_indicators),
+        "projects": project_figures(),
+        "history": status_history(),
+        "participation": participation_figures(),
+    }
+
+
+# --- map ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MapFilter:
+    field: object = None  # CooperationFieldPage or None
+    status: str = ""
+    kind: str = ""  # "" (both), "projekt", "idee"
+    district: object = None
+
+
+def _project_points(flt):
+    projects = public_projects().filter(latitude__isnull=False, longitude__isnull=False)
+    if flt.field is not None:
+        projects = projects.filter(field_id=flt.field.pk)
+    if flt.status:
+        projects = projects.filter(status=flt.status)
+    return projects
+
+
+def _idea_points(flt):
+    ideas = _listed_ideas().filter(latitude__isnull=False, longitude__isnull=False)
+    if flt.field is not None:
+        ideas = ideas.filter(field_id=flt.field.pk)
+    if flt.status:
+        ideas = ideas.filter(state=flt.status)
+    return ideas
+
+
+def _wants(flt, kind):
+    return not flt.kind or flt.kind == kind
+
+
+def map_list(flt, *, limit=50, offset=0):
+    """The map's results as a list (the accessible alternative to the map): two queries per kind."""
+    from modellstadt.projects.models import STATUS_LABELS
+
+    items = []
+    counts = {"projekt": 0, "idee": 0}
+    if _wants(flt, "projekt"):
+        projects = _project_points(flt)
+        counts["projekt"] = projects.count()
+        for p in projects.order_by("title").only("id", "title", "slug", "status", "location_label", "latitude",
+                                                  "longitude")[offset:offset + limit]:
+            items.append({"kind": "projekt", "title": p.title, "url": p.public_url, "status": STATUS_LABELS.get(
+                p.status, p.status), "place": p.location_label, "lat": float(p.latitude), "lon": float(p.longitude)})
+    if _wants(flt, "idee"):
+        from modellstadt.participation.models import IdeaState
+
+        labels = dict(IdeaState.choices)
+        ideas = _idea_points(flt)
+        counts["idee"] = ideas.count()
+        for i in ideas.order_by("-created", "-id").only("id", "title", "state", "location_label", "latitude",
+                                                          "longitude")[offset:offset + limit]:
+            items.append({"kind": "idee", "title": i.title, "url": _idea_url(i.pk), "status": labels.get(
+                i.state, i.state), "place": i.location_label, "lat": float(i.latitude), "lon": float(i.longitude)})
+    return {"items": items, "counts": counts, "total": sum(counts.values())}
+
+
+MAX_SINGLE_POINTS = 400
+
+
+def map_data(flt, *, bbox, zoom):
+    """Markers for a view: ``bbox`` = (west, south, east, north), ``zoom`` 0–22.
+
+    Where a view holds more than ``MAX_SINGLE_POINTS`` places, they are grouped in the database into
+    grid cells of about 60 screen pixels (count and mean position per cell); otherwise every place is
+    returned with title, kind and link. One count and one read per kind."""
+    from modellstadt.projects.models import STATUS_LABELS
+
+    west, south, east, north = bbox
+    box = Q(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
+    querysets = []
+    if _wants(flt, "projekt"):
+        querysets.append(("projekt", _project_points(flt).filter(box)))
+    if _wants(flt, "idee"):
+        querysets.append(("idee", _idea_points(flt).filter(box)))
+    counts = {kind: qs.count() for kind, qs in querysets}
+    total = sum(counts.values())
+    features = []
+    if total > MAX_SINGLE_POINTS and zoom < 18:
+        size = cell_size(zoom)
+        cells = defaultdict(lambda: [0, 0.0, 0.0, {}])
+        for kind, qs in querysets:
+            rows = (
+                qs.annotate(cx=Floor(Cast("longitude", FloatField()) / size),
+                            cy=Floor(Cast("latitude", FloatField()) / size))
+                .values("cx", "cy").annotate(n=Count("id"), lat=Avg(Cast("latitude", FloatField())),
+                                             lon=Avg(Cast("longitude", FloatField()))).order_by()
+            )
+            for row in rows:
+                cell = cells[(row["cx"], row["cy"])]
+                cell[1] = (cell[1] * cell[0] + row["lat"] * row["n"]) / (cell[0] + row["n"])
+                cell[2] = (cell[2] * cell[0] + row["lon"] * row["n"]) / (cell[0] + row["n"])
+                cell[0] += row["n"]
+                cell[3][kind] = row["n"]
+        for n, lat, lon, kinds in cells.values():
+            features.append({"type": "cluster", "count": n, "lat": round(lat, 6), "lon": round(lon, 6),
+                             "kinds": kinds})
+    else:
+        for kind, qs in querysets:
+            if kind == "projekt":
+                for p in qs.only("id", "title", "slug", "status", "location_label", "latitude", "longitude"):
+                    features.append({"type": "projekt", "title": p.title, "url": p.public_url,
+                                     "status": str(STATUS_LABELS.get(p.status, p.status)), "place": p.location_label,
+                                     "lat": float(p.latitude), "lon": float(p.longitude)})
+            else:
+                from modellstadt.participation.models import IdeaState
+
+                labels = dict(IdeaState.choices)
+                for i in qs.only("id", "title", "state", "location_label", "latitude", "longitude"):
+                    features.append({"type": "idee", "title": i.title, "url": _idea_url(i.pk),
+                                     "status": str(labels.get(i.state, i.state)), "place": i.location_label,
+                                     "lat": float(i.latitude), "lon": float(i.longitude)})
+    return {"total": total, "counts": counts, "clustered": total > MAX_SINGLE_POINTS and zoom < 18,
+            "features": features}
+
+
+def map_bounds(flt):
+    """The area all public places of the filter cover (for the first view), from districts if none."""
+    from django.db.models import Max, Min
+
+    boxes = []
+    if _wants(flt, "projekt"):
+        boxes.append(_project_points(flt).aggregate(w=Min("longitude"), s=Min("latitude"), e=Max("longitude"),
+                                                    n=Max("latitude")))
+    boxes.append(District.objects.filter(latitude__isnull=False).aggregate(
+        w=Min("longitude"), s=Min("latitude"), e=Max("longitude"), n=Max("latitude")))
+    boxes = [b for b in boxes if b["w"] is not None]
+    if not boxes:
+        return None
+    return (float(min(b["w"] for b in boxes)), float(min(b["s"] for b in boxes)),
+            float(max(b["e"] for b in boxes)), float(max(b["n"] for b in boxes)))
+
+
+def districts():
+    return list(District.objects.all())
+
+
+def gazetteer():
+    """District and place names with their positions (for the place picker): two queries."""
+    entries = [(d.name, float(d.latitude), float(d.longitude), d.pk)
+               for d in District.objects.filter(latitude__isnull=False)]
+    entries += [(p.name, float(p.latitude), float(p.longitude), p.district_id)
+                for p in Place.objects.all()]
+    return entries
+
+
+# --- self-assessment --------------------------------------------------------------------------------------
+
+
+def areas_with_criteria():
+    return list(SmartCityArea.objects.prefetch_related("criteria", "fields").order_by("order"))
+
+
+def assessment_scores(assessment):
+    """{"areas": [(area, score or None, [(criterion, rating)])], "total": mean of the areas} in three queries."""
+    areas = areas_with_criteria()
+    ratings = {
+        r.criterion_id: r
+        for r in CriterionRating.objects.filter(assessment=assessment).prefetch_related("projects", "indicators")
+    }
+    result = []
+    for area in areas:
+        rows = [(c, ratings.get(c.pk)) for c in area.criteria.all() if c.active or c.pk in ratings]
+        scores = [r.score for _c, r in rows if r is not None]
+        result.append((area, round(sum(scores) / len(scores)) if scores else None, rows))
+    area_scores = [s for _a, s, _r in result if s is not None]
+    return {"areas": result, "total": round(sum(area_scores) / len(area_scores)) if area_scores else None}
+
+
+def public_assessments():
+    return list(Assessment.objects.filter(is_public=True).order_by("-date", "-id"))
+
+
+def latest_assessment():
+    return Assessment.objects.filter(is_public=True).order_by("-date", "-id").first()
+
+
+def compare_assessments(first, second):
+    a, b = assessment_scores(first), assessment_scores(second)
+    rows = []
+    for (area, score_a, crit_a), (_area, score_b, crit_b) in zip(a["areas"], b["areas"], strict=True):
+        by_b = {c.pk: r for c, r in crit_b}
+        criteria = [(c, r.score if r else None, by_b.get(c.pk).score if by_b.get(c.pk) else None)
+                    for c, r in crit_a]
+        rows.append((area, score_a, score_b, criteria))
+    return {"rows": rows, "total_a": a["total"], "total_b": b["total"]}
+
+
+def today():
+    return datetime.date.today()
