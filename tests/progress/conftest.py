@@ -11,9 +11,9 @@ from tests import factories
 def make_indicator(field, *, name="Öffentliche Ladepunkte", baseline=(datetime.date(2017, 12, 31), 100),
                    targets=((datetime.date(2025, 12, 31), 1000),), values=(), **extra):
     indicator = Indicator.objects.create(
-        field=field, name=name, definition="Anzahl der **öffentlich** zugänglichen Ladepunkte.", unit="Ladepunkte",
+        field=field, name=name, definition="Anzahl der **öffentlich** zugänglichen Ladepunkte.",
         baseline_date=baseline[0] if baseline else None, baseline_value=Decimal(baseline[1]) if baseline else None,
-        source="Stadtwerke", **extra)
+        source="Stadtwerke", **{"unit": "Ladepunkte", **extra})
     for day, value in targets:
         IndicatorTarget.objects.create(indicator=indicator, date=day, value=Decimal(value))
     for day, value in values:
