@@ -127,11 +127,12 @@ def project_figures():
     for row in rows:
         by_status[row["status"]] = by_status.get(row["status"], 0) + row["n"]
     today = timezone.localdate()
-    milestones = Milestone.objects.filter(project__live=True).aggregate(
-        total=Count("id"), done=Count("id", filter=Q(done=True)),
-        overdue=Count("id", filter=Q(done=False, due__lt=today)),
-        open=Count("id", filter=Q(done=False) & (Q(due__gte=today) | Q(due__isnull=True))),
+    counts = Milestone.objects.filter(project__live=True).aggregate(
+        n_total=Count("id"), n_done=Count("id", filter=Q(done=True)),
+        n_overdue=Count("id", filter=Q(done=False, due__lt=today)),
+        n_open=Count("id", filter=Q(done=False) & (Q(due__gte=today) | Q(due__isnull=True))),
     )
+    milestones = {key[2:]: value for key, value in counts.items()}
     return {
         "by_status": [(key, label, by_status[key]) for key, label in ProjectStatus.choices],
         "total": sum(by_status.values()),
