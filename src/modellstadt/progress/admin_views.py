@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -43,6 +43,7 @@ def values(request, pk):
     return TemplateResponse(request, "progress/admin/values.html", {
         "indicator": indicator, "form": form, "rows": rows, "page_title": _("Werte: %(name)s") % {"name": indicator},
         "import_form": ImportForm(),
+        "edit_url": reverse("wagtailsnippets_progress_indicator:edit", args=[indicator.pk]),
     })
 
 

@@ -162,6 +162,15 @@ class Indicator(EditorialNoteMixin, index.Indexed, ClusterableModel):
         return STATUS_LABELS.get(self.status, self.status)
 
     @property
+    def values_admin_link(self):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        return format_html('<a href="{}">{}</a>', reverse("progress_admin:values", args=[self.pk]), _("Werte erfassen"))
+
+    values_admin_link.fget.short_description = _("Werte")
+
+    @property
     def status_sentence(self):
         """The status in one sentence of the active language, e.g. "Ziel 2025: 1.000 Ladepunkte; erreicht …"."""
         from modellstadt.progress.status import sentence

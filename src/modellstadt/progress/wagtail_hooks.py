@@ -1,11 +1,9 @@
 """The programme office's back office for progress: indicators (with targets), values and CSV import,
 districts and the place list, the self-assessment, and council reports – grouped under "Fortschritt"."""
 
-from django.urls import include, path, reverse
-from django.utils.html import format_html
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -36,18 +34,12 @@ def register_progress_log_actions(actions):
         actions.register_action(action)(formatter)
 
 
-class ValuesColumn(Column):
-    def get_value(self, instance):
-        return format_html('<a href="{}">{}</a>', reverse("progress_admin:values", args=[instance.pk]),
-                           _("Werte erfassen"))
-
-
 class IndicatorViewSet(SnippetViewSet):
     model = Indicator
     icon = "chart"
     menu_label = _("Indikatoren")
     name = "progress_indicators"
-    list_display = ["name", "field", "status", "latest_date", ValuesColumn("values", label=_("Werte"))]
+    list_display = ["name", "field", "status", "latest_date", "values_admin_link"]
     list_filter = ["field", "status"]
     search_fields = ["name"]
     ordering = ["field__number", "order", "name"]
