@@ -90,7 +90,7 @@ def test_office_csv_import_shows_row_report_and_imports_nothing(office_client, i
     html = response.content.decode()
     assert response.status_code == 200 and "Fehlerbericht" in html and "Zeile 3:" in html
     assert IndicatorValue.objects.count() == before
-    good = SimpleUploadedFile("werte.csv", "Datum;Wert\n31.12.2022;710\n".encode())
+    good = SimpleUploadedFile("werte.csv", b"Datum;Wert\n31.12.2022;710\n")
     response = office_client.post(f"/verwaltung/fortschritt/indikator/{indicator.pk}/werte/import/", {"file": good})
     assert response.status_code == 302 and IndicatorValue.objects.count() == before + 1
 
