@@ -84,7 +84,62 @@ def import_values(request, pk=None):
     })
 
 
+def report_access(view):
+    def wrapped(request, *args, **kwargs):
+        if not request.user.has_perm("progress.change_councilreport"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+@report_access
+def report_detail(request, pk):
+    from modellstadt.progress.models import CouncilReport
+    from modellstadt.progress.report import build_report_content
+
+    report = get_object_or_404(CouncilReport, pk=pk)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "freeze" and report.state == CouncilReport.State.DRAFT:
+            from modellstadt.progress import tasks
+
+            tasks.freeze_report.enqueue(report.pk, request.user.pk)
+            report.refresh_from_db()
+            if report.state == CouncilReport.State.FROZEN:
+                log(report, "modellstadt.progress_report_freeze", user=request.user, data={"sha256": report.checksum})
+                messages.success(request, _("Der Bericht ist festgeschrieben."))
+            else:
+                messages.info(request, _("Der Bericht wird im Hintergrund erstellt. Laden Sie die Seite gleich neu."))
+        elif action == "publish" and report.state == CouncilReport.State.FROZEN:
+            document = services.publish_report(report=report, user=request.user)
+            messages.success(request, _("Als Dokument veröffentlicht: %(url)s – verlinken Sie es im Infokasten einer "
+                                        "Nachricht.") % {"url": document.url})
+        return redirect("progress_admin:report", pk=report.pk)
+    content = report.content if report.state == CouncilReport.State.FROZEN else build_report_content(report)
+    return TemplateResponse(request, "progress/admin/report.html", {
+        "report": report, "content": content, "page_title": str(report),
+        "verified": services.verify_report(report) if report.state == CouncilReport.State.FROZEN else None,
+    })
+
+
+@report_access
+def report_file(request, pk):
+    from django.http import FileResponse, Http404
+
+    from modellstadt.progress.models import CouncilReport
+
+    report = get_object_or_404(CouncilReport, pk=pk)
+    if not report.docx_file:
+        raise Http404
+    return FileResponse(report.docx_file.open("rb"), as_attachment=True,
+                        filename=report.docx_file.name.rsplit("/", 1)[-1])
+
+
 urlpatterns = [
+    path("bericht/<int:pk>/", report_detail, name="report"),
+    path("bericht/<int:pk>/datei.docx", report_file, name="report_file"),
     path("import/", import_values, name="import"),
     path("indikator/<int:pk>/werte/", values, name="values"),
     path("indikator/<int:pk>/werte/import/", import_values, name="import_for"),

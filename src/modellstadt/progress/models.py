@@ -452,6 +452,16 @@ class CouncilReport(EditorialNoteMixin, models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def admin_link(self):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        return format_html('<a href="{}">{}</a>', reverse("progress_admin:report", args=[self.pk]),
+                           _("Erstellen, prüfen, festschreiben"))
+
+    admin_link.fget.short_description = _("Bericht")
+
     def clean(self):
         super().clean()
         if self.period_start and self.period_end and self.period_end < self.period_start:

@@ -2,7 +2,9 @@
 
 import csv
 import datetime
+import hashlib
 import io
+import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -306,3 +308,74 @@ def take_snapshot(*, date=None):
     snapshot, _created = ProgrammeSnapshot.objects.update_or_create(
         date=date or datetime.date.today(), defaults={"by_status": by_status, "by_field": by_field})
     return snapshot
+
+
+# --- council report ---------------------------------------------------------------------------------------
+
+
+def canonical_json(content):
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def sha256_hex(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def render_report_docx(report, content):
+    from modellstadt.progress.exports.report_docx import render_docx
+    from modellstadt.strategy.models import HomePage
+
+    home = HomePage.objects.only("city").first()
+    return render_docx(content, city=home.city if home else "")
+
+
+@transaction.atomic
+def freeze_report(*, report, user=None):
+    """Build the report from today's data and store it unchangeably with SHA-256 checksums of the canonical
+    JSON content and of the DOCX file."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from modellstadt.progress.models import CouncilReport
+    from modellstadt.progress.report import build_report_content
+
+    report = CouncilReport.objects.select_for_update().get(pk=report.pk)
+    if report.state == CouncilReport.State.FROZEN:
+        raise ProgressError(_("Dieser Bericht ist bereits festgeschrieben."))
+    content = build_report_content(report)
+    docx = render_report_docx(report, content)
+    report.content = content
+    report.checksum = sha256_hex(canonical_json(content))
+    report.docx_checksum = sha256_hex(docx)
+    report.docx_file.save(f"sachstandsbericht-{report.period_end:%Y-%m-%d}-{report.pk}.docx", ContentFile(docx),
+                          save=False)
+    report.state = CouncilReport.State.FROZEN
+    report.frozen_at = timezone.now()
+    report.frozen_by = user if user is not None and user.is_authenticated else None
+    report.save()
+    return report
+
+
+def verify_report(report):
+    """True if the stored content and file still match the checksums recorded when freezing."""
+    if not report.checksum:
+        return False
+    with report.docx_file.open("rb") as handle:
+        docx_ok = sha256_hex(handle.read()) == report.docx_checksum
+    return docx_ok and sha256_hex(canonical_json(report.content)) == report.checksum
+
+
+def publish_report(*, report, user=None):
+    """Make the frozen report's file a Wagtail document, to be linked from a news post's info box."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    if report.state != report.State.FROZEN:
+        raise ProgressError(_("Nur festgeschriebene Berichte können veröffentlicht werden."))
+    Document = get_document_model()
+    with report.docx_file.open("rb") as handle:
+        data = handle.read()
+    document = Document(title=report.title, uploaded_by_user=user if user and user.is_authenticated else None)
+    document.file.save(report.docx_file.name.rsplit("/", 1)[-1], ContentFile(data), save=False)
+    document.save()
+    return document

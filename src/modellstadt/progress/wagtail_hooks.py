@@ -9,11 +9,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from modellstadt.progress import services
-from modellstadt.progress.models import Assessment, District, Indicator, Place, SmartCityArea
+from modellstadt.progress.models import Assessment, CouncilReport, District, Indicator, Place, SmartCityArea
 
 LOG_ACTIONS = {
     "modellstadt.progress_value": (_("Fortschritt: Wert erfasst"), _("Wert eines Indikators erfasst")),
     "modellstadt.progress_import": (_("Fortschritt: Werte importiert"), _("Werte aus CSV-Datei importiert")),
+    "modellstadt.progress_report_freeze": (_("Fortschritt: Bericht festgeschrieben"),
+                                           _("Sachstandsbericht festgeschrieben")),
 }
 
 
@@ -79,11 +81,19 @@ class AssessmentViewSet(SnippetViewSet):
     list_display = ["title", "date", "is_public"]
 
 
+class ReportViewSet(SnippetViewSet):
+    model = CouncilReport
+    icon = "doc-full"
+    menu_label = _("Sachstandsberichte")
+    name = "progress_reports"
+    list_display = ["title", "period_start", "period_end", "state", "admin_link"]
+
+
 class ProgressGroup(SnippetViewSetGroup):
     menu_label = _("Fortschritt")
     menu_icon = "chart"
     menu_order = 260
-    items = (IndicatorViewSet, DistrictViewSet, PlaceViewSet, AreaViewSet, AssessmentViewSet)
+    items = (IndicatorViewSet, DistrictViewSet, PlaceViewSet, AreaViewSet, AssessmentViewSet, ReportViewSet)
 
 
 register_snippet(ProgressGroup)
