@@ -288,6 +288,7 @@ def load_snapshots(today):
 
 def load_progress_demo(today=None):
     today = today or datetime.date.today()
+    services.ensure_smart_city_areas()
     districts = load_districts()
     indicators = load_indicators(today)
     located = locate_ideas(districts)

@@ -379,3 +379,17 @@ def publish_report(*, report, user=None):
     document.file.save(report.docx_file.name.rsplit("/", 1)[-1], ContentFile(data), save=False)
     document.save()
     return document
+
+
+def ensure_smart_city_areas():
+    """Create the five areas and their starting criteria where they are missing (idempotent)."""
+    from modellstadt.progress.criteria import AREAS
+    from modellstadt.progress.models import AssessmentCriterion, SmartCityArea
+
+    for order, (key, name, criteria) in enumerate(AREAS, start=1):
+        area, created = SmartCityArea.objects.get_or_create(key=key, defaults={"name": name, "order": order})
+        if created:
+            AssessmentCriterion.objects.bulk_create([
+                AssessmentCriterion(area=area, title=title, guidance=guidance, sort_order=sort)
+                for sort, (title, guidance) in enumerate(criteria)
+            ])
