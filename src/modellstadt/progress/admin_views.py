@@ -137,7 +137,35 @@ def report_file(request, pk):
                         filename=report.docx_file.name.rsplit("/", 1)[-1])
 
 
+def dossier_access(view):
+    def wrapped(request, *args, **kwargs):
+        if not request.user.has_perm("dossier.change_dossier"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+@dossier_access
+def dossier_transfer(request):
+    from django.apps import apps
+
+    Dossier = apps.get_model("dossier", "Dossier")
+    if request.method == "POST":
+        dossier = get_object_or_404(Dossier.objects.select_related("call"), pk=request.POST.get("dossier"))
+        written = services.take_progress_into_dossier(dossier=dossier)
+        messages.success(request, _("%(n)d Themenfelder der Bewerbung „%(title)s“ haben jetzt den Ist-Zustand mit "
+                                    "Indikatoren und Selbstbewertung.") % {"n": written, "title": dossier.title})
+        return redirect("progress_admin:dossier")
+    return TemplateResponse(request, "progress/admin/dossier.html", {
+        "dossiers": Dossier.objects.select_related("call").order_by("-updated_at"),
+        "page_title": _("Fortschritt in Bewerbung übernehmen"),
+    })
+
+
 urlpatterns = [
+    path("bewerbung/", dossier_transfer, name="dossier"),
     path("bericht/<int:pk>/", report_detail, name="report"),
     path("bericht/<int:pk>/datei.docx", report_file, name="report_file"),
     path("import/", import_values, name="import"),

@@ -380,3 +380,30 @@ def compare_assessments(first, second):
 
 def today():
     return datetime.date.today()
+
+
+# --- for dossiers (applications) ------------------------------------------------------------------------
+
+
+def progress_status_text(field_ids):
+    """Markdown: the fields' indicators with their status sentence and the latest public self-assessment's
+    scores of the areas mapped to these fields. Three queries."""
+    from django.utils.translation import gettext as _
+
+    lines = []
+    indicators = list(Indicator.objects.filter(field_id__in=field_ids).only(*INDICATOR_LIST_FIELDS)
+                      .order_by("field_id", "order", "name"))
+    if indicators:
+        lines.append("**" + _("Messbarer Fortschritt") + "**")
+        lines += [f"- {i.name}: {i.status_sentence} ({i.status_label})" for i in indicators]
+    latest = latest_assessment()
+    if latest is not None:
+        scores = assessment_scores(latest)
+        areas = [(a, s) for a, s, _rows in scores["areas"]
+                 if s is not None and any(f.pk in field_ids for f in a.fields.all())]
+        if areas:
+            lines.append("")
+            lines.append("**" + _("Smart-City-Selbstbewertung vom %(date)s") % {
+                "date": latest.date.strftime("%d.%m.%Y")} + "**")
+            lines += [_("- %(area)s: %(score)s von 100 Punkten") % {"area": a.name, "score": s} for a, s in areas]
+    return "\n".join(lines)

@@ -393,3 +393,28 @@ def ensure_smart_city_areas():
                 AssessmentCriterion(area=area, title=title, guidance=guidance, sort_order=sort)
                 for sort, (title, guidance) in enumerate(criteria)
             ])
+
+
+def take_progress_into_dossier(*, dossier):
+    """Write each mapped theme's status text in the dossier: the fields' own status descriptions followed by
+    their indicators and the latest self-assessment (``selectors.progress_status_text``). Returns the number
+    of themes written. The dossier app's own service stores the texts."""
+    from modellstadt.dossier.services import save_theme_text
+    from modellstadt.progress.selectors import progress_status_text
+
+    written = 0
+    existing = {t.theme_id: t for t in dossier.theme_texts.all()}
+    for theme in dossier.call.themes.select_related("mapping").prefetch_related("mapping__fields"):
+        mapping = getattr(theme, "mapping", None)
+        fields = list(mapping.fields.all()) if mapping is not None else []
+        if not fields:
+            continue
+        parts = [f.status_description.strip() for f in fields if f.status_description.strip()]
+        progress = progress_status_text([f.pk for f in fields])
+        if progress:
+            parts.append(progress)
+        current = existing.get(theme.pk)
+        save_theme_text(dossier, theme, status_text="\n\n".join(parts),
+                        vision_text=current.vision_text if current else "")
+        written += 1
+    return written

@@ -95,6 +95,17 @@ class ProgressGroup(SnippetViewSetGroup):
     menu_order = 260
     items = (IndicatorViewSet, DistrictViewSet, PlaceViewSet, AreaViewSet, AssessmentViewSet, ReportViewSet)
 
+    def get_submenu_items(self):
+        from django.urls import reverse
+        from wagtail.admin.menu import MenuItem
+
+        items = super().get_submenu_items()
+        items.insert(1, MenuItem(_("Werte importieren (CSV)"), reverse("progress_admin:import"), icon_name="upload",
+                                 name="progress-import", order=101))
+        items.append(MenuItem(_("Fortschritt in Bewerbung übernehmen"), reverse("progress_admin:dossier"),
+                              icon_name="doc-full-inverse", name="progress-dossier", order=900))
+        return items
+
 
 register_snippet(ProgressGroup)
 
