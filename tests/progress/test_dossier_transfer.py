@@ -41,6 +41,7 @@ def test_office_transfers_progress_into_a_dossier(dossier):
     user = get_user_model().objects.create_superuser("buero", "buero@example.org", "pw")
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
-    assert "In „Bewerbung Digitale Stadt“ übernehmen" in client.get("/verwaltung/fortschritt/bewerbung/").content.decode()
+    page = client.get("/verwaltung/fortschritt/bewerbung/").content.decode()
+    assert "In „Bewerbung Digitale Stadt“ übernehmen" in page
     assert client.post("/verwaltung/fortschritt/bewerbung/", {"dossier": dossier.pk}).status_code == 302
     assert DossierThemeText.objects.filter(dossier=dossier).count() == 1
