@@ -180,3 +180,18 @@ def test_no_page_loads_anything_from_another_host(client, indicator):
                 target = part[1:].split(part[0])[0]
                 assert not target.startswith(("http://", "https://", "//")) or attribute == "href=" and \
                     'rel="stylesheet"' not in part[:200], (url, target)
+
+
+def test_cached_progress_page_shows_a_new_value_at_once(client, indicator, settings,
+                                                        django_capture_on_commit_callbacks):
+    from django.core.cache import caches
+
+    from modellstadt.progress import services
+
+    settings.PAGE_CACHE_SECONDS = 300
+    caches["pages"].clear()
+    assert "erreicht 640" in client.get("/fortschritt/").content.decode()
+    assert "erreicht 640" in client.get("/fortschritt/").content.decode()  # now from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record_value(indicator=indicator, date=datetime.date(2023, 12, 31), value=Decimal("820"))
+    assert "erreicht 820" in client.get("/fortschritt/").content.decode()

@@ -143,6 +143,9 @@ def refresh_indicator(indicator):
         "series": [[d.isoformat(), float(v)] for d, v in _sample(values)],
     }
     Indicator.objects.filter(pk=indicator.pk).update(**fields)
+    from modellstadt.progress.signals import retire_cached_pages
+
+    retire_cached_pages()
     for name, value in fields.items():
         setattr(indicator, name, value)
     return indicator
