@@ -6,6 +6,7 @@ const out = "../static/progress/vendor";
 mkdirSync(`${out}/images`, { recursive: true });
 const files = [
   ["node_modules/leaflet/dist/leaflet.js", "leaflet.js"],
+  ["node_modules/leaflet/dist/leaflet.js.map", "leaflet.js.map"],
   ["node_modules/leaflet/dist/leaflet.css", "leaflet.css"],
   ["node_modules/leaflet/LICENSE", "LICENSE.leaflet.txt"],
   ["node_modules/leaflet/dist/images/layers.png", "images/layers.png"],
@@ -14,6 +15,8 @@ const files = [
   ["node_modules/leaflet/dist/images/marker-icon-2x.png", "images/marker-icon-2x.png"],
   ["node_modules/leaflet/dist/images/marker-shadow.png", "images/marker-shadow.png"],
   ["node_modules/protomaps-leaflet/dist/protomaps-leaflet.js", "protomaps-leaflet.js"],
+  // The scripts name their source maps; collectstatic (WhiteNoise's manifest) needs them present.
+  ["node_modules/protomaps-leaflet/dist/protomaps-leaflet.js.map", "protomaps-leaflet.js.map"],
   ["node_modules/protomaps-leaflet/LICENSE", "LICENSE.protomaps-leaflet.txt"],
 ];
 for (const [from, to] of files) copyFileSync(from, `${out}/${to}`);
