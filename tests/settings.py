@@ -24,3 +24,4 @@ MODELLSTADT_REQUIRE_STAFF_MFA = False  # tested on its own in tests/accounts/tes
 # Background tasks run at once in tests, so a test sees the email a task sent; tests that check that
 # work is queued instead of done in the request override this with the dummy backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+MODELLSTADT_MAP_CELL_SECONDS = 0  # the map's cluster cells are computed afresh in every test

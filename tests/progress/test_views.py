@@ -195,3 +195,14 @@ def test_cached_progress_page_shows_a_new_value_at_once(client, indicator, setti
     with django_capture_on_commit_callbacks(execute=True):
         services.record_value(indicator=indicator, date=datetime.date(2023, 12, 31), value=Decimal("820"))
     assert "erreicht 820" in client.get("/fortschritt/").content.decode()
+
+
+def test_map_list_pages_through_all_places_projects_first(client, field, settings):
+    for n in range(3):
+        factories.project(field, title=f"Projekt {n}", latitude=Decimal("52.4"), longitude=Decimal("10.7"))
+    for n in range(30):
+        _idea(field, 52.41, 10.71, title=f"Idee Nummer {n:02d}")
+    first = client.get("/karte/").content.decode()
+    assert "33 Orte in der Liste" in first and "Projekt 0" in first and "Seite 1 von 2" in first
+    second = client.get("/karte/?seite=2").content.decode()
+    assert "Idee Nummer 00" in second and "Projekt 0" not in second  # the oldest idea comes last

@@ -1,6 +1,7 @@
 """Read queries of the progress pages, each a fixed number of queries whatever the data size."""
 
 import datetime
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -72,7 +73,7 @@ def public_projects():
 
 INDICATOR_LIST_FIELDS = (
     "id", "name", "slug", "unit", "decimals", "direction", "field_id", "project_id", "latest_value", "latest_date",
-    "status", "expected_value", "target_value", "target_date", "series", "values_are_invented", "baseline_value",
+    "status", "expected_value", "target_value", "target_date", "values_are_invented", "baseline_value",
     "baseline_date", "order",
 )
 
@@ -94,11 +95,11 @@ def status_counts(indicators):
 
 
 def field_indicators(field):
-    return list(Indicator.objects.filter(field=field).only(*INDICATOR_LIST_FIELDS))
+    return list(Indicator.objects.filter(field=field).only(*INDICATOR_LIST_FIELDS, "series"))
 
 
 def project_indicators(project):
-    return list(Indicator.objects.filter(project=project).only(*INDICATOR_LIST_FIELDS))
+    return list(Indicator.objects.filter(project=project).only(*INDICATOR_LIST_FIELDS, "series"))
 
 
 def indicator_detail(slug):
@@ -175,6 +176,20 @@ def participation_figures(since=None, until=None):
     }
 
 
+FIGURES_SECONDS = 60
+
+
+def programme_figures():
+    """Projects, milestones and participation in figures. Counting 20,000 ideas and taking a median costs
+    more than the rest of the page, so the figures are kept for a minute in the shared cache."""
+    from django.core.cache import cache
+
+    def compute():
+        return {"projects": project_figures(), "participation": participation_figures()}
+
+    return cache.get_or_set(f"progress-figures:{timezone.localdate()}", compute, FIGURES_SECONDS)
+
+
 def overview():
     groups = indicators_by_field()
     all_indicators = [i for _f, items in groups for i in items]
@@ -182,9 +197,8 @@ def overview():
         "groups": groups,
         "indicator_status": status_counts(all_indicators),
         "indicator_count": len(all_indicators),
-        "projects": project_figures(),
         "history": status_history(),
-        "participation": participation_figures(),
+        **programme_figures(),
     }
 
 
@@ -221,57 +235,73 @@ def _wants(flt, kind):
     return not flt.kind or flt.kind == kind
 
 
-def map_list(flt, *, limit=50, offset=0):
-    """The map's results as a list (the accessible alternative to the map): two queries per kind."""
-    from modellstadt.projects.models import STATUS_LABELS
+class MapResults:
+    """The map's results as a list (the accessible alternative to the map), projects first, then ideas,
+    for Django's Paginator: ``count()`` is one count per kind, a slice reads only the rows of its page."""
 
-    items = []
-    counts = {"projekt": 0, "idee": 0}
-    if _wants(flt, "projekt"):
-        projects = _project_points(flt)
-        counts["projekt"] = projects.count()
-        for p in projects.order_by("title").only("id", "title", "slug", "status", "location_label", "latitude",
-                                                  "longitude")[offset:offset + limit]:
-            items.append({"kind": "projekt", "title": p.title, "url": p.public_url, "status": STATUS_LABELS.get(
-                p.status, p.status), "place": p.location_label, "lat": float(p.latitude), "lon": float(p.longitude)})
-    if _wants(flt, "idee"):
+    def __init__(self, flt):
+        self.flt = flt
+        self.projects = _project_points(flt) if _wants(flt, "projekt") else None
+        self.ideas = _idea_points(flt) if _wants(flt, "idee") else None
+        self._counts = None
+
+    @property
+    def counts(self):
+        if self._counts is None:
+            self._counts = {"projekt": self.projects.count() if self.projects is not None else 0,
+                            "idee": self.ideas.count() if self.ideas is not None else 0}
+        return self._counts
+
+    def count(self):
+        return sum(self.counts.values())
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index:index + 1][0]
         from modellstadt.participation.models import IdeaState
+        from modellstadt.projects.models import STATUS_LABELS
 
-        labels = dict(IdeaState.choices)
-        ideas = _idea_points(flt)
-        counts["idee"] = ideas.count()
-        for i in ideas.order_by("-created", "-id").only("id", "title", "state", "location_label", "latitude",
-                                                          "longitude")[offset:offset + limit]:
-            items.append({"kind": "idee", "title": i.title, "url": _idea_url(i.pk), "status": labels.get(
-                i.state, i.state), "place": i.location_label, "lat": float(i.latitude), "lon": float(i.longitude)})
-    return {"items": items, "counts": counts, "total": sum(counts.values())}
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+        items = []
+        n_projects = self.counts["projekt"]
+        if start < n_projects:
+            for p in self.projects.order_by("title", "id").only(
+                    "id", "title", "slug", "status", "location_label", "latitude", "longitude")[start:min(stop,
+                                                                                                    n_projects)]:
+                items.append({"kind": "projekt", "title": p.title, "url": p.public_url,
+                              "status": STATUS_LABELS.get(p.status, p.status), "place": p.location_label})
+        if stop > n_projects and self.ideas is not None:
+            labels = dict(IdeaState.choices)
+            for i in self.ideas.order_by("-created", "-id").only(
+                    "id", "title", "state", "location_label")[max(start - n_projects, 0):stop - n_projects]:
+                items.append({"kind": "idee", "title": i.title, "url": _idea_url(i.pk),
+                              "status": labels.get(i.state, i.state), "place": i.location_label})
+        return items
 
 
 MAX_SINGLE_POINTS = 400
 
 
-def map_data(flt, *, bbox, zoom):
-    """Markers for a view: ``bbox`` = (west, south, east, north), ``zoom`` 0–22.
+def _cells(flt, zoom):
+    """All places of the filter grouped into grid cells of about 60 screen pixels at ``zoom``:
+    [(cell x, cell y, count, mean latitude, mean longitude, {kind: count})], one GROUP BY query per kind.
 
-    Where a view holds more than ``MAX_SINGLE_POINTS`` places, they are grouped in the database into
-    grid cells of about 60 screen pixels (count and mean position per cell); otherwise every place is
-    returned with title, kind and link. One count and one read per kind."""
-    from modellstadt.projects.models import STATUS_LABELS
+    Kept in the shared cache for ``MODELLSTADT_MAP_CELL_SECONDS`` (60) under the page cache's generation,
+    so every view of the map at this zoom is served from one computation."""
+    from django.conf import settings
+    from django.core.cache import cache
 
-    west, south, east, north = bbox
-    box = Q(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
-    querysets = []
-    if _wants(flt, "projekt"):
-        querysets.append(("projekt", _project_points(flt).filter(box)))
-    if _wants(flt, "idee"):
-        querysets.append(("idee", _idea_points(flt).filter(box)))
-    counts = {kind: qs.count() for kind, qs in querysets}
-    total = sum(counts.values())
-    features = []
-    if total > MAX_SINGLE_POINTS and zoom < 18:
+    from modellstadt.core.cache import generation
+
+    def compute():
         size = cell_size(zoom)
-        cells = defaultdict(lambda: [0, 0.0, 0.0, {}])
-        for kind, qs in querysets:
+        cells = {}
+        for kind, qs in ((k, q) for k, q in (("projekt", _project_points(flt) if _wants(flt, "projekt") else None),
+                                              ("idee", _idea_points(flt) if _wants(flt, "idee") else None))
+                         if q is not None):
             rows = (
                 qs.annotate(cx=Floor(Cast("longitude", FloatField()) / size),
                             cy=Floor(Cast("latitude", FloatField()) / size))
@@ -279,31 +309,96 @@ def map_data(flt, *, bbox, zoom):
                                              lon=Avg(Cast("longitude", FloatField()))).order_by()
             )
             for row in rows:
-                cell = cells[(row["cx"], row["cy"])]
-                cell[1] = (cell[1] * cell[0] + row["lat"] * row["n"]) / (cell[0] + row["n"])
-                cell[2] = (cell[2] * cell[0] + row["lon"] * row["n"]) / (cell[0] + row["n"])
-                cell[0] += row["n"]
-                cell[3][kind] = row["n"]
-        for n, lat, lon, kinds in cells.values():
-            features.append({"type": "cluster", "count": n, "lat": round(lat, 6), "lon": round(lon, 6),
-                             "kinds": kinds})
-    else:
-        for kind, qs in querysets:
-            if kind == "projekt":
-                for p in qs.only("id", "title", "slug", "status", "location_label", "latitude", "longitude"):
-                    features.append({"type": "projekt", "title": p.title, "url": p.public_url,
-                                     "status": str(STATUS_LABELS.get(p.status, p.status)), "place": p.location_label,
-                                     "lat": float(p.latitude), "lon": float(p.longitude)})
-            else:
-                from modellstadt.participation.models import IdeaState
+                key = (int(row["cx"]), int(row["cy"]))
+                n0, lat0, lon0, kinds = cells.get(key, (0, 0.0, 0.0, {}))
+                n = n0 + row["n"]
+                cells[key] = (n, (lat0 * n0 + row["lat"] * row["n"]) / n, (lon0 * n0 + row["lon"] * row["n"]) / n,
+                              {**kinds, kind: row["n"]})
+        return [(x, y, n, lat, lon, kinds) for (x, y), (n, lat, lon, kinds) in cells.items()]
 
-                labels = dict(IdeaState.choices)
-                for i in qs.only("id", "title", "state", "location_label", "latitude", "longitude"):
-                    features.append({"type": "idee", "title": i.title, "url": _idea_url(i.pk),
-                                     "status": str(labels.get(i.state, i.state)), "place": i.location_label,
-                                     "lat": float(i.latitude), "lon": float(i.longitude)})
-    return {"total": total, "counts": counts, "clustered": total > MAX_SINGLE_POINTS and zoom < 18,
-            "features": features}
+    seconds = getattr(settings, "MODELLSTADT_MAP_CELL_SECONDS", 60)
+    if not seconds:
+        return compute()
+    key = f"progress-cells:{generation()}:{zoom}:{flt.field.pk if flt.field else ''}:{flt.status}:{flt.kind}"
+    return cache.get_or_set(key, compute, seconds)
+
+
+def _features(flt, box):
+    from modellstadt.participation.models import IdeaState
+    from modellstadt.projects.models import STATUS_LABELS
+
+    features = []
+    if _wants(flt, "projekt"):
+        for p in _project_points(flt).filter(box).only("id", "title", "slug", "status", "location_label", "latitude",
+                                                       "longitude")[:MAX_SINGLE_POINTS]:
+            features.append({"type": "projekt", "title": p.title, "url": p.public_url,
+                             "status": str(STATUS_LABELS.get(p.status, p.status)), "place": p.location_label,
+                             "lat": float(p.latitude), "lon": float(p.longitude)})
+    if _wants(flt, "idee"):
+        labels = dict(IdeaState.choices)
+        for i in _idea_points(flt).filter(box).only("id", "title", "state", "location_label", "latitude",
+                                                    "longitude")[:MAX_SINGLE_POINTS]:
+            features.append({"type": "idee", "title": i.title, "url": _idea_url(i.pk),
+                             "status": str(labels.get(i.state, i.state)), "place": i.location_label,
+                             "lat": float(i.latitude), "lon": float(i.longitude)})
+    return features
+
+
+CACHED_CELL_MAX_ZOOM = 14  # up to here the whole city has at most a few thousand cells
+
+
+def _cells_in_view(flt, bbox, zoom):
+    """Clusters of the view computed in the database (views zoomed in closer than the cached cells)."""
+    west, south, east, north = bbox
+    box = Q(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
+    size = cell_size(zoom)
+    cells = {}
+    for kind, qs in (("projekt", _project_points(flt).filter(box) if _wants(flt, "projekt") else None),
+                     ("idee", _idea_points(flt).filter(box) if _wants(flt, "idee") else None)):
+        if qs is None:
+            continue
+        rows = (qs.annotate(cx=Floor(Cast("longitude", FloatField()) / size),
+                            cy=Floor(Cast("latitude", FloatField()) / size))
+                .values("cx", "cy").annotate(n=Count("id"), lat=Avg(Cast("latitude", FloatField())),
+                                             lon=Avg(Cast("longitude", FloatField()))).order_by())
+        for row in rows:
+            key = (int(row["cx"]), int(row["cy"]))
+            n0, lat0, lon0, kinds = cells.get(key, (0, 0.0, 0.0, {}))
+            n = n0 + row["n"]
+            cells[key] = (n, (lat0 * n0 + row["lat"] * row["n"]) / n, (lon0 * n0 + row["lon"] * row["n"]) / n,
+                          {**kinds, kind: row["n"]})
+    return [(x, y, n, lat, lon, kinds) for (x, y), (n, lat, lon, kinds) in cells.items()]
+
+
+def map_data(flt, *, bbox, zoom):
+    """Markers for a view: ``bbox`` = (west, south, east, north), ``zoom`` 0–22.
+
+    Up to zoom 14 the grid cells of the whole city at this zoom (``_cells``, cached) tell how many places
+    the view holds; closer in, the view's places are grouped in the database. Above ``MAX_SINGLE_POINTS``
+    the view gets the cells as clusters (count and mean position); otherwise every place in the view with
+    title, kind, status and link (one query per kind)."""
+    west, south, east, north = bbox
+    zoom = min(zoom, 18)
+    if zoom <= CACHED_CELL_MAX_ZOOM:
+        size = cell_size(zoom)
+        x0, x1 = math.floor(west / size), math.floor(east / size)
+        y0, y1 = math.floor(south / size), math.floor(north / size)
+        cells = [c for c in _cells(flt, zoom) if x0 <= c[0] <= x1 and y0 <= c[1] <= y1]
+    else:
+        cells = _cells_in_view(flt, bbox, zoom)
+    counts = {"projekt": 0, "idee": 0}
+    for cell in cells:
+        for kind, n in cell[5].items():
+            counts[kind] += n
+    total = sum(counts.values())
+    clustered = total > MAX_SINGLE_POINTS and zoom < 18
+    if clustered:
+        features = [{"type": "cluster", "count": n, "lat": round(lat, 6), "lon": round(lon, 6), "kinds": kinds}
+                    for _x, _y, n, lat, lon, kinds in cells]
+    else:
+        box = Q(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
+        features = _features(flt, box)
+    return {"total": total, "counts": counts, "clustered": clustered, "features": features}
 
 
 def map_bounds(flt):

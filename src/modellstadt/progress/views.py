@@ -4,6 +4,7 @@ import csv
 import json
 import os
 import re
+import zlib
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
@@ -41,10 +42,48 @@ def indicator_chart(indicator, *, values=None, targets=None, small=False):
     )
 
 
+def indicator_cards(indicators):
+    """{pk: card HTML} for many indicators (name, status, small chart, sentence), from the cache where possible.
+
+    One ``get_many``; the cards not in the cache are rendered after one query for their series (always
+    run, so a page costs the same queries warm or cold) and stored with one ``set_many``. The key holds
+    everything a card shows (latest value and date, target, status, names, language), so a new value or
+    target gives a new key and nothing has to be deleted."""
+    from django.core.cache import cache
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    from modellstadt.progress.models import Indicator
+
+    language = get_language()
+    keys = {
+        i.pk: (f"progress-card:{i.pk}:{i.latest_date}:{i.latest_value}:{i.target_date}:{i.target_value}:"
+               f"{i.expected_value}:{i.status}:{i.decimals}:{i.values_are_invented}:"
+               f"{zlib.crc32(f'{i.name}|{i.slug}|{i.unit}'.encode())}:{language}")
+        for i in indicators
+    }
+    found = cache.get_many(list(keys.values()))
+    missing = [i for i in indicators if keys[i.pk] not in found]
+    if any("series" in i.get_deferred_fields() for i in indicators):
+        series = dict(Indicator.objects.filter(pk__in=[i.pk for i in missing] or [0]).values_list("pk", "series"))
+        for i in missing:
+            i.series = series.get(i.pk, [])
+    rendered = {}
+    for i in missing:
+        rendered[keys[i.pk]] = render_to_string("progress/_indicator_card.html", {
+            "indicator": i, "chart": indicator_chart(i, small=True)})
+    if rendered:
+        cache.set_many(rendered, timeout=24 * 3600)
+    found.update(rendered)
+    return {pk: mark_safe(found[key]) for pk, key in keys.items()}
+
+
 @require_GET
 def overview(request):
     data = selectors.overview()
-    groups = [(field, [(i, indicator_chart(i, small=True)) for i in items]) for field, items in data["groups"]]
+    cards = indicator_cards([i for _field, items in data["groups"] for i in items])
+    groups = [(field, [cards[i.pk] for i in items]) for field, items in data["groups"]]
     projects = data["projects"]
     history = data["history"]
     status_keys = [key for key, _label, _n in projects["by_status"]]
@@ -182,11 +221,12 @@ def base_map_path():
 def map_page(request):
     form = MapFilterForm(request.GET or None)
     flt = form.map_filter()
-    listing = selectors.map_list(flt, limit=500)
-    page = paginate(request, listing["items"], per_page=25)
+    results = selectors.MapResults(flt)
+    page = paginate(request, results, per_page=25)
     bounds = selectors.map_bounds(flt)
     return render(request, "progress/map.html", {
-        "form": form, "page": page, "total": listing["total"], "counts": listing["counts"],
+        "form": form, "page": page, "total": results.count(), "counts": results.counts,
+        "querystring": request.GET.urlencode(),
         "bounds": json.dumps(bounds), "has_base_map": bool(base_map_path()), "query": request.GET.urlencode(),
         "districts": selectors.districts(),
     })

@@ -18,7 +18,7 @@ def num(value, decimals=0):
 def indicator_section(context, page):
     """The indicators of a cooperation field or a project, with small charts (one query)."""
     from modellstadt.progress.selectors import field_indicators, project_indicators
-    from modellstadt.progress.views import indicator_chart
+    from modellstadt.progress.views import indicator_cards
 
     if page._meta.model_name == "projectpage":
         indicators = project_indicators(page)
@@ -26,5 +26,6 @@ def indicator_section(context, page):
         indicators = field_indicators(page)
     if not indicators:
         return ""
-    items = [(i, indicator_chart(i, small=True)) for i in indicators]
+    cards = indicator_cards(indicators)
+    items = [cards[i.pk] for i in indicators]
     return render_to_string("progress/_indicator_section.html", {"items": items}, request=context.get("request"))
