@@ -106,12 +106,13 @@ def generate(url):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from modellstadt.participation.models import Idea, Process
+    from modellstadt.strategy.services import ensure_portal_structure
+
+    from modellstadt.ideas.models import Idea, Process
     from modellstadt.progress import services
     from modellstadt.progress.models import Indicator, IndicatorTarget, IndicatorValue, ProgrammeSnapshot
     from modellstadt.projects.models import Milestone, ProjectPage
     from modellstadt.strategy.models import CooperationFieldPage, FieldIndexPage
-    from modellstadt.strategy.services import ensure_portal_structure
 
     rng = random.Random(SEED)
     started = time.monotonic()

@@ -17,7 +17,7 @@ from tests.e2e.session import SLOW, sign_in_tab
 
 @pytest.fixture
 def progress(city, settings, tmp_path):
-    from modellstadt.participation.models import Idea, Process
+    from modellstadt.ideas.models import Idea, Process
     from modellstadt.progress import services
     from modellstadt.progress.models import (
         Assessment,

@@ -21,7 +21,7 @@ def client():
 
 
 def _idea(field, n):
-    from modellstadt.participation.models import Idea, Process
+    from modellstadt.ideas.models import Idea, Process
 
     process = Process.objects.first() or Process.objects.create(title="Ideen", slug="ideen")
     return Idea.objects.create(process=process, field=field, title=f"Idee {n}", description="Text",

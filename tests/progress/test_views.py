@@ -85,7 +85,7 @@ def test_criteria_ship_for_all_five_areas(portal):
 
 
 def _idea(field, lat, lon, **extra):
-    from modellstadt.participation.models import Idea, Process
+    from modellstadt.ideas.models import Idea, Process
 
     process = Process.objects.first() or Process.objects.create(title="Ideen für die Stadt", slug="ideen")
     return Idea.objects.create(process=process, field=field, title=extra.pop("title", "Idee"), description="Text",

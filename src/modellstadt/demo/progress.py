@@ -206,7 +206,7 @@ def load_indicators(today):
 
 def locate_ideas(districts):
     """Give the demo ideas a position from the district or place their location label names."""
-    from modellstadt.participation.models import Idea
+    from modellstadt.ideas.models import Idea
 
     places = [(p.name, p.latitude, p.longitude) for p in Place.objects.all()]
     places += [(d.name, d.latitude, d.longitude) for d in districts.values()]

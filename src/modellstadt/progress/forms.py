@@ -15,7 +15,7 @@ KIND_CHOICES = [("", _("Projekte und Ideen")), ("projekt", _("nur Projekte")), (
 
 
 def _status_choices():
-    from modellstadt.participation.models import IdeaState
+    from modellstadt.ideas.models import IdeaState
     from modellstadt.projects.models import ProjectStatus
 
     return [

@@ -27,19 +27,19 @@ from modellstadt.progress.models import (
 
 
 def _idea_model():
-    from modellstadt.participation.models import Idea
+    from modellstadt.ideas.models import Idea
 
     return Idea
 
 
 def _listed_ideas():
-    from modellstadt.participation.models import LISTED_IDEAS
+    from modellstadt.ideas.models import LISTED_IDEAS
 
     return _idea_model().objects.filter(LISTED_IDEAS)
 
 
 def _support_model():
-    from modellstadt.participation.models import Support
+    from modellstadt.ideas.models import Support
 
     return Support
 
@@ -261,7 +261,7 @@ class MapResults:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index:index + 1][0]
-        from modellstadt.participation.models import IdeaState
+        from modellstadt.ideas.models import IdeaState
         from modellstadt.projects.models import STATUS_LABELS
 
         start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
@@ -324,7 +324,7 @@ def _cells(flt, zoom):
 
 
 def _features(flt, box):
-    from modellstadt.participation.models import IdeaState
+    from modellstadt.ideas.models import IdeaState
     from modellstadt.projects.models import STATUS_LABELS
 
     features = []
