@@ -1,0 +1,15 @@
+"""Background task of the assistant (django-tasks): train new model versions.
+
+Enqueued after enough new decisions of the programme office (``services.decide_field``) or from
+the overview page in the back office; executed by ``modellstadt db_worker``, never in a request.
+"""
+
+from django_tasks import task
+
+from modellstadt.assistant import training
+
+
+@task()
+def train_models():
+    """Train the field, duplicate and (when possible) spam models; returns the new versions."""
+    return {row.kind: row.version for row in training.train_all()}
