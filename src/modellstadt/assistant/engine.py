@@ -10,8 +10,8 @@ file on its own. The models are scikit-learn objects built from two kinds of fea
 
 Field suggestion: multinomial logistic regression; its probabilities are the confidence.
 Duplicates: cosine similarity of the same features over title and text, with a threshold
-tuned on the labelled corpus. Topics: k-means over the word features, labelled with the
-stems nearest the centre. Thread summaries: the comments most similar to the rest of the
+tuned on the labelled corpus. Topics: k-means over a few latent dimensions of the same features (LSA),
+labelled with the stems most typical of each group. Thread summaries: the comments most similar to the rest of the
 thread (degree centrality, as in LexRank), without near-repeats. Spam: logistic regression
 on the installation's own moderation decisions.
 """
@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 from sklearn.cluster import KMeans
+from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
@@ -215,35 +216,43 @@ def topic_count(n):
 
 
 def topics(items, k=None, label_words=3, seed=0):
-    """Group ``items`` (``[(key, text, supports), ...]``) into topics, largest first."""
+    """Group ``items`` (``[(key, text, supports), ...]``) into topics, largest first.
+
+    Word-stem and character features are reduced to a few latent dimensions (LSA: truncated SVD,
+    which lets ideas with related words meet) and clustered with k-means. A topic's label is the
+    stems most over-represented in it compared with all ideas, spelled as people wrote them.
+    """
     items = [item for item in items if item[1] is not None]
     if not items:
         return []
     texts = [text for _, text, _ in items]
-    vectorizer = _word_vectorizer(min_df=1, max_df=0.5 if len(items) >= 20 else 1.0)
+    words = _word_vectorizer(min_df=1)
     try:
-        x = vectorizer.fit_transform(texts)
+        w = normalize(words.fit_transform(texts))
     except ValueError:  # no words in any text
         return [Topic([], [key for key, _, _ in items], sum(s for _, _, s in items))]
     k = min(k or topic_count(len(items)), len(items))
-    if k <= 1 or x.shape[1] == 0:
+    if k <= 1:
         labels = np.zeros(len(items), dtype=int)
-        centres = np.asarray(x.mean(axis=0))
     else:
-        model = KMeans(n_clusters=k, n_init=3, random_state=seed).fit(x)
-        labels, centres = model.labels_, model.cluster_centers_
-    vocabulary = vectorizer.get_feature_names_out()
+        c = normalize(_char_vectorizer(min_df=1).fit_transform(texts))
+        x = sparse.hstack([w, c]).tocsr()
+        dims = min(20, x.shape[1] - 1, len(items) - 1)
+        z = normalize(TruncatedSVD(dims, random_state=seed).fit_transform(x)) if dims >= 2 else x
+        labels = KMeans(n_clusters=k, n_init=3, random_state=seed).fit_predict(z)
+    vocabulary = words.get_feature_names_out()
+    overall = np.asarray(w.mean(axis=0)).ravel()
     forms = {}
     for text in texts:
         for s, original in nlp.surface_forms(text).items():
             forms.setdefault(s, original)
     found = []
-    for cluster in range(centres.shape[0]):
+    for cluster in sorted(set(labels)):
         members = [i for i, label in enumerate(labels) if label == cluster]
-        if not members:
-            continue
-        top = np.argsort(-centres[cluster])[:label_words]
-        label = [forms.get(vocabulary[i], vocabulary[i]) for i in top if centres[cluster][i] > 0]
+        centre = np.asarray(w[members].mean(axis=0)).ravel()
+        lift = centre - overall if len(set(labels)) > 1 else centre
+        top = [i for i in np.argsort(-lift)[:label_words] if centre[i] > 0]
+        label = [forms.get(vocabulary[i], vocabulary[i]) for i in top]
         found.append(Topic(label, [items[i][0] for i in members], sum(items[i][2] for i in members)))
     found.sort(key=lambda t: (-t.size, -t.supports))
     return found

@@ -48,7 +48,11 @@ def corpus_field_model():
 
 @lru_cache(maxsize=1)
 def corpus_duplicate_model():
-    return engine.DuplicateModel.train(corpus_texts())
+    from modellstadt.assistant import evaluation
+
+    model = engine.DuplicateModel.train(corpus_texts())
+    model.threshold = evaluation.tune_threshold(model, list(corpus.starting_corpus()))
+    return model
 
 
 _FALLBACK = {ModelKind.FIELD: corpus_field_model, ModelKind.DUPLICATES: corpus_duplicate_model}
