@@ -266,7 +266,7 @@ def summarise(comments, size=3, redundancy=0.6):
 
     Each comment is scored by how similar it is to all others (a comment that many others
     echo is central), slightly favouring substantial ones; picked greedily, skipping comments
-    too similar to one already picked. Returned in thread order, as ``[(key, score), ...]``.
+    too similar to one already picked and those that share nothing with the rest. Returned in thread order, as ``[(key, score), ...]``.
     """
     comments = [(key, text) for key, text in comments if _has_content(text)]
     if len(comments) <= size:
@@ -280,6 +280,8 @@ def summarise(comments, size=3, redundancy=0.6):
     scores = sims.sum(axis=1) * (0.5 + lengths / (2 * lengths.max()))
     picked = []
     for i in np.argsort(-scores):
+        if scores[i] <= 0:  # shares nothing with the rest of the thread
+            break
         if all(sims[i, j] < redundancy for j in picked):
             picked.append(i)
         if len(picked) == size:

@@ -1,6 +1,7 @@
 """Loading and keeping the current model versions.
 
-The newest ``TrainedModel`` of a kind is the current one. Each process keeps the loaded object in
+The newest ``TrainedModel`` of a kind trained with the installed scikit-learn release is the
+current one. Each process keeps the loaded object in
 memory and asks the database only for the newest version number (one small query), so a new
 version trained by the worker is picked up by every app server on its next request.
 
@@ -59,8 +60,8 @@ _FALLBACK = {ModelKind.FIELD: corpus_field_model, ModelKind.DUPLICATES: corpus_d
 
 
 def current_row(kind):
-    """(pk, version, library version) of the newest stored model of ``kind``, or None."""
-    return TrainedModel.objects.filter(kind=kind).order_by("-version").values_list(
+    """(pk, version, library version) of the newest usable stored model of ``kind``, or None."""
+    return TrainedModel.objects.filter(kind=kind, library_version=sklearn.__version__).order_by("-version").values_list(
         "pk", "version", "library_version"
     ).first()
 
@@ -68,7 +69,7 @@ def current_row(kind):
 def current(kind):
     """(model, version) for ``kind``; version None means the starting-corpus model (or no spam model)."""
     row = current_row(kind)
-    if row is not None and row[2] == sklearn.__version__:
+    if row is not None:
         pk, version, _library = row
         cached = _loaded.get(kind)
         if cached is not None and cached[0] == pk:
