@@ -266,7 +266,8 @@ def summarise(comments, size=3, redundancy=0.6):
 
     Each comment is scored by how similar it is to all others (a comment that many others
     echo is central), slightly favouring substantial ones; picked greedily, skipping comments
-    too similar to one already picked and those that share nothing with the rest. Returned in thread order, as ``[(key, score), ...]``.
+    too similar to one already picked and those that share nothing with the rest.
+    Returned in thread order, as ``[(key, score), ...]``.
     """
     comments = [(key, text) for key, text in comments if _has_content(text)]
     if len(comments) <= size:

@@ -13,3 +13,15 @@ from modellstadt.assistant import training
 def train_models():
     """Train the field, duplicate and (when possible) spam models; returns the new versions."""
     return {row.kind: row.version for row in training.train_all()}
+
+
+@task()
+def record_suggestion(idea_id):
+    """Store the field suggestion for a new idea (shown to the office, decided there)."""
+    from modellstadt.assistant import services
+    from modellstadt.assistant.sources import Idea
+
+    idea = Idea.objects.select_related("process").filter(pk=idea_id).first()
+    if idea is None:
+        return None
+    return services.record_suggestion(idea=idea).suggested_field_id
