@@ -102,6 +102,18 @@ class FieldModel:
         """Probability per field (columns in ``labels`` order) for each text."""
         return self.classifier.predict_proba(self._features(list(texts)))
 
+    def _explainer(self):
+        """Word vocabulary and each field's word weights above the mean of all fields (computed once)."""
+        cached = getattr(self, "_explain_cache", None)
+        if cached is None:
+            n_words = len(self.words.vocabulary_)
+            coef = self.classifier.coef_[:, :n_words]
+            if coef.shape[0] == 1:  # two fields: one weight row for the second
+                coef = np.vstack([-coef[0], coef[0]])
+            centred = coef - coef.mean(axis=0)
+            cached = self._explain_cache = (self.words.get_feature_names_out(), centred, n_words)
+        return cached
+
     def suggest(self, text, top=3, reasons=5):
         """The ``top`` fields for ``text``, most likely first; [] when the text has no words."""
         if not _has_content(text):
@@ -109,22 +121,17 @@ class FieldModel:
         x = self._features([text])
         probabilities = self.classifier.predict_proba(x)[0]
         order = np.argsort(-probabilities)[:top]
-        word_part = x[:, : len(self.words.vocabulary_)]
-        vocabulary = self.words.get_feature_names_out()
+        vocabulary, centred, n_words = self._explainer()
+        word_part = x[:, :n_words]
+        columns, values = word_part.indices, word_part.data
         forms = nlp.surface_forms(text)
         suggestions = []
         for index in order:
-            coef = self.classifier.coef_[index if self.classifier.coef_.shape[0] > 1 else 0]
-            contributions = []
-            for column, value in zip(word_part.indices, word_part.data, strict=True):
-                weight = float(value * (coef[column] - self.classifier.coef_[:, column].mean()))
-                if weight > 0:
-                    stem = vocabulary[column]
-                    contributions.append(Reason(forms.get(stem, stem), weight))
-            contributions.sort(key=lambda r: -r.weight)
-            suggestions.append(
-                FieldSuggestion(self.labels[index], float(probabilities[index]), contributions[:reasons])
-            )
+            weights = values * centred[index, columns]
+            best = [i for i in np.argsort(-weights)[:reasons] if weights[i] > 0]
+            explained = [Reason(forms.get(vocabulary[columns[i]], vocabulary[columns[i]]), float(weights[i]))
+                         for i in best]
+            suggestions.append(FieldSuggestion(self.labels[index], float(probabilities[index]), explained))
         return suggestions
 
 
