@@ -7,7 +7,7 @@ import sklearn
 from django.test import override_settings
 
 from modellstadt.assistant import selectors, services, store, training
-from modellstadt.assistant.models import DuplicateLink, FieldSuggestion, ModelKind, TrainedModel
+from modellstadt.assistant.models import DuplicateLink, ModelKind, TrainedModel
 from modellstadt.participation import services as participation_services
 from modellstadt.participation.models import Idea, IdeaEvent, Moderation, Notification, Support
 from tests.assistant.conftest import idea
