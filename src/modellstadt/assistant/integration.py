@@ -54,3 +54,28 @@ def spam_order(items, text_of):
     if not scores:
         return items
     return [items[i] for i in sorted(range(len(items)), key=lambda i: -scores[i])]
+
+
+# --- Sections the ideas pages show through their extension points -----------------------------------
+
+
+def submission_section(*, title, text, process, exclude=None):
+    """The help shown on the idea form: field suggestion and similar ideas of all processes."""
+    if not (title or "").strip() and not (text or "").strip():
+        return None
+    found = submission_help(title=title, text=text, process=process, exclude=exclude)
+    return {"template": "assistant/_submission_help.html", "context": found, "field": found.top_field}
+
+
+def idea_page_section(*, request, idea):
+    """On an idea's page: the pointer to the idea it was merged into, and the thread summary for the
+    office (for everyone with ``ASSISTANT_PUBLIC_SUMMARIES``)."""
+    from modellstadt.assistant.sources import can_answer
+
+    office = can_answer(request.user)
+    merged = merged_into(idea) if idea.is_hidden else None
+    summary = thread_summary(idea) if (office or public_summaries()) and idea.comment_count else []
+    if merged is None and not summary and not office:
+        return None
+    return {"template": "assistant/_idea_page.html",
+            "context": {"merged_into": merged, "summary": summary, "office": office, "idea": idea}}
