@@ -43,14 +43,16 @@ def merged_into(idea):
 
 
 def spam_order(items, text_of):
-    """``items`` ordered by spam score, highest first, each with ``spam_score`` set (None without a model).
+    """``items`` ordered by spam score, highest first; each contribution (an item, or its ``"obj"``
+    when items are dicts) gets ``spam_score`` (None without a model).
 
     Used only to order the moderation queue and to flag; nothing is hidden by it.
     """
     items = list(items)
     scores = selectors.spam_scores({i: text_of(item) for i, item in enumerate(items)})
     for i, item in enumerate(items):
-        item.spam_score = scores.get(i)
+        target = item["obj"] if isinstance(item, dict) else item
+        target.spam_score = scores.get(i)
     if not scores:
         return items
     return [items[i] for i in sorted(range(len(items)), key=lambda i: -scores[i])]
