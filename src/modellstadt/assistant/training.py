@@ -1,8 +1,9 @@
 """Training new model versions from the starting corpus and this installation's own decisions.
 
 Runs in the task worker (``tasks.train_models``) or from ``modellstadt assistant train``, never in
-a request. Each model is first trained on four fifths of its data and measured on the rest
-(the figures the office sees), then trained on everything and stored as a new version.
+a request. Each model is first trained on four fifths of its data (at most ``PROBE_LIMIT``
+examples) and measured on the rest (the figures the office sees), then trained on everything and
+stored as a new version.
 
 - Field suggestion: the starting corpus plus every idea whose field the office confirmed or
   corrected (``FieldSuggestion.confirmed_field``).
@@ -22,6 +23,9 @@ from django.db.models import Max
 from modellstadt.assistant import corpus, engine, evaluation, store
 from modellstadt.assistant.models import DuplicateLink, FieldSuggestion, ModelKind, TrainedModel
 from modellstadt.assistant.sources import Comment, Idea, Moderation
+
+# The probe that gives the quality figures is trained on at most this many examples.
+PROBE_LIMIT = 5000
 
 
 def spam_min_each():
@@ -80,15 +84,27 @@ def field_rows():
     return list(corpus.starting_corpus()) + own, len(own)
 
 
+def _sample(rows, limit):
+    """At most ``limit`` of ``rows``, spread evenly (the quality probe need not see everything)."""
+    step = max(1, -(-len(rows) // limit))
+    return rows[::step]
+
+
+def fit_field(rows):
+    """(model trained on all ``rows``, quality figures of a probe measured on a held-out fifth)."""
+    train, test = _split(rows)
+    probe = engine.FieldModel.train(*zip(*[(engine.idea_text(r.title, r.text), r.field)
+                                           for r in _sample(train, PROBE_LIMIT)], strict=True))
+    top1, top3 = evaluation.field_accuracy(probe, test)
+    model = engine.FieldModel.train(_texts(rows), [r.field for r in rows])
+    return model, {"top1": round(top1, 4), "top3": round(top3, 4), "held_out": len(test)}
+
+
 def train_field(rows=None, decisions=0):
     started = time.perf_counter()
     if rows is None:
         rows, decisions = field_rows()
-    train, test = _split(rows)
-    probe = engine.FieldModel.train(_texts(train), [r.field for r in train])
-    top1, top3 = evaluation.field_accuracy(probe, test)
-    model = engine.FieldModel.train(_texts(rows), [r.field for r in rows])
-    metrics = {"top1": round(top1, 4), "top3": round(top3, 4), "held_out": len(test)}
+    model, metrics = fit_field(rows)
     return _save(ModelKind.FIELD, model, rows=len(rows), decisions=decisions, metrics=metrics, started=started)
 
 
@@ -99,19 +115,25 @@ def duplicate_rows():
     return list(corpus.starting_corpus()) + own, len(own)
 
 
+def fit_duplicates(rows, extra_texts=()):
+    """(model on ``rows`` + ``extra_texts`` with a tuned threshold, figures of a held-out probe)."""
+    extra_texts = list(extra_texts)
+    train, test = _split(rows)
+    probe = engine.DuplicateModel.train(_texts(train) + _sample(extra_texts, PROBE_LIMIT))
+    probe.threshold = evaluation.tune_threshold(probe, train)
+    precision, recall, pairs = evaluation.duplicate_scores(probe, test)
+    model = engine.DuplicateModel.train(_texts(rows) + extra_texts)
+    model.threshold = evaluation.tune_threshold(model, rows)
+    return model, {"precision": precision, "recall": recall, "held_out_pairs": pairs, "threshold": model.threshold}
+
+
 def train_duplicates(rows=None, decisions=0, extra_texts=None):
     started = time.perf_counter()
     if rows is None:
         rows, decisions = duplicate_rows()
         extra_texts = [engine.idea_text(t, d) for t, d in Idea.objects.values_list("title", "description")]
     extra_texts = list(extra_texts or [])
-    train, test = _split(rows)
-    probe = engine.DuplicateModel.train(_texts(train) + extra_texts)
-    probe.threshold = evaluation.tune_threshold(probe, train)
-    precision, recall, pairs = evaluation.duplicate_scores(probe, test)
-    model = engine.DuplicateModel.train(_texts(rows) + extra_texts)
-    model.threshold = evaluation.tune_threshold(model, rows)
-    metrics = {"precision": precision, "recall": recall, "held_out_pairs": pairs, "threshold": model.threshold}
+    model, metrics = fit_duplicates(rows, extra_texts)
     return _save(ModelKind.DUPLICATES, model, rows=len(rows) + len(extra_texts), decisions=decisions,
                  metrics=metrics, started=started)
 
