@@ -7,7 +7,7 @@ from django.test import Client
 from modellstadt.accounts.roles import ensure_office_group
 from modellstadt.assistant import store
 from tests import factories
-from tests.participation.conftest import make_idea, make_process, make_user  # noqa: F401
+from tests.ideas.conftest import make_idea, make_process, make_user  # noqa: F401
 
 FIELDS = [
     (3, "digitale-infrastruktur", "Digitale Infrastruktur"),

@@ -5,8 +5,9 @@ import pytest
 from django.test import Client
 
 from modellstadt.assistant.models import DuplicateLink, FieldSuggestion
-from modellstadt.participation import services as participation_services
-from modellstadt.participation.models import Comment, Idea, Moderation
+from modellstadt.comments.models import Comment
+from modellstadt.ideas import services as participation_services
+from modellstadt.ideas.models import Idea, Moderation
 from tests.assistant.conftest import idea
 from tests.query_counts import assert_constant_queries
 

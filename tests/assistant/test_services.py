@@ -8,8 +8,9 @@ from django.test import override_settings
 
 from modellstadt.assistant import selectors, services, store, training
 from modellstadt.assistant.models import DuplicateLink, ModelKind, TrainedModel
-from modellstadt.participation import services as participation_services
-from modellstadt.participation.models import Idea, IdeaEvent, Moderation, Notification, Support
+from modellstadt.ideas import services as participation_services
+from modellstadt.ideas.models import Idea, IdeaEvent, Moderation, Support
+from modellstadt.notifications.models import Notification
 from tests.assistant.conftest import idea
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ def test_new_installation_uses_the_starting_corpus(process, resident):
 
 
 def test_suggestions_only_name_fields_open_in_the_process(fields, resident):
-    from tests.participation.conftest import make_process
+    from tests.ideas.conftest import make_process
 
     process = make_process([fields["digitale-bildung"], fields["einfache-verwaltung"]])
     ranking = selectors.field_ranking(title="Ladesäulen", text="Mehr Ladepunkte für E-Autos", process=process)
@@ -158,7 +159,7 @@ def test_link_and_unlink(process, resident, office_user):
 
 
 def test_duplicate_candidates_across_processes(process, resident, fields):
-    from tests.participation.conftest import make_process
+    from tests.ideas.conftest import make_process
 
     other_process = make_process(list(fields.values()))
     wanted = idea(other_process, resident, "Wohnsitz online ummelden", "Ummeldung nach dem Umzug ohne Termin.")
@@ -182,7 +183,7 @@ def test_topics_of_a_process(process, resident):
 
 
 def test_thread_summary_needs_a_long_thread(process, resident, make_user):
-    from modellstadt.participation.models import Comment
+    from modellstadt.comments.models import Comment
 
     item = idea(process, resident, "Ladesäulen", "Mehr Ladepunkte")
     texts = ["Ladesäulen in der Siedlung wären gut.", "Ja, Ladesäulen in der Siedlung!", "Wann fährt der Bus?",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from modellstadt.dossier import services
+from modellstadt.dossier import selectors, services, versions
 from modellstadt.dossier.models import DossierVersion
 
 INTACT = "Dateien und Inhalt stimmen mit der Prüfsumme überein."
@@ -17,7 +17,7 @@ TAMPERED = "Achtung: Dateien oder Inhalt weichen von der Prüfsumme ab."
 @pytest.fixture
 def version(dossier, support, office_user):
     version = services.freeze(dossier, office_user)
-    assert services.verify_version(version)  # the untouched version is intact
+    assert versions.verify_version(version)  # the untouched version is intact
     return version
 
 
@@ -72,7 +72,7 @@ def _change_content_with_its_checksum(version):
     content = json.loads(json.dumps(version.content))
     content["cover"]["dossier_title"] = "Bewerbung Nachbarstadt"
     return _set_columns(
-        version, content=content, content_sha256=hashlib.sha256(services.canonical_json(content)).hexdigest()
+        version, content=content, content_sha256=hashlib.sha256(selectors.canonical_json(content)).hexdigest()
     )
 
 
@@ -102,11 +102,11 @@ TAMPERINGS = [
 @pytest.mark.parametrize("tamper", TAMPERINGS, ids=[t.__name__.strip("_") for t in TAMPERINGS])
 def test_any_tampering_is_detected(version, tamper):
     tampered = tamper(version)
-    assert services.verify_version(tampered) is False
+    assert versions.verify_version(tampered) is False
 
 
 def test_a_fresh_read_of_an_untouched_version_is_intact(version):
-    assert services.verify_version(DossierVersion.objects.get(pk=version.pk)) is True
+    assert versions.verify_version(DossierVersion.objects.get(pk=version.pk)) is True
 
 
 @pytest.mark.parametrize("tamper", [_tamper_pdf, _change_content], ids=["pdf", "content"])

@@ -14,3 +14,12 @@ class AssistantConfig(AppConfig):
         from modellstadt.assistant.sources import Idea
 
         post_save.connect(signals.idea_saved, sender=Idea, dispatch_uid="assistant_idea_saved")
+
+        # The idea form and the idea page show the assistant's sections through their extension points.
+        from modellstadt.assistant import integration
+        from modellstadt.ideas import extensions
+
+        for registry, section in ((extensions.SUBMISSION_SECTIONS, integration.submission_section),
+                                  (extensions.IDEA_PAGE_SECTIONS, integration.idea_page_section)):
+            if section not in registry:
+                registry.append(section)

@@ -53,7 +53,7 @@ class FieldSuggestion(models.Model):
     """The field the assistant suggested for an idea, and what the programme office decided."""
 
     idea = models.OneToOneField(
-        "participation.Idea", on_delete=models.CASCADE, related_name="field_suggestion", verbose_name=_("Idee"),
+        "ideas.Idea", on_delete=models.CASCADE, related_name="field_suggestion", verbose_name=_("Idee"),
     )
     suggested_field = models.ForeignKey(
         "strategy.CooperationFieldPage", verbose_name=_("Vorgeschlagenes Feld"), null=True, blank=True,
@@ -104,10 +104,10 @@ class DuplicateLink(models.Model):
     """``idea`` asks for the same as ``duplicate_of``; ``merged`` when the office merged it there."""
 
     idea = models.ForeignKey(
-        "participation.Idea", on_delete=models.CASCADE, related_name="duplicate_links", verbose_name=_("Idee"),
+        "ideas.Idea", on_delete=models.CASCADE, related_name="duplicate_links", verbose_name=_("Idee"),
     )
     duplicate_of = models.ForeignKey(
-        "participation.Idea", on_delete=models.CASCADE, related_name="+", verbose_name=_("Dublette von"),
+        "ideas.Idea", on_delete=models.CASCADE, related_name="+", verbose_name=_("Dublette von"),
     )
     merged = models.BooleanField(_("Zusammengeführt"), default=False)
     score = models.FloatField(_("Ähnlichkeit"), null=True, blank=True)

@@ -4,17 +4,17 @@ Every import of those apps' models, permissions and helpers lives here, so the r
 assistant reads ideas and comments through these names and a move of those apps changes one file.
 """
 
-from modellstadt.participation import notifications  # noqa: F401
-from modellstadt.participation.models import (  # noqa: F401
+from modellstadt.comments.models import Comment  # noqa: F401
+from modellstadt.ideas.models import (  # noqa: F401
     LISTED_IDEAS,
-    Comment,
     Idea,
     IdeaEvent,
     IdeaEventKind,
     IdeaState,
     Moderation,
-    NotificationKind,
     Process,
     Support,
 )
-from modellstadt.participation.permissions import can_answer, can_moderate  # noqa: F401
+from modellstadt.ideas.permissions import can_answer, can_moderate  # noqa: F401
+from modellstadt.notifications import services as notifications  # noqa: F401
+from modellstadt.notifications.models import NotificationKind  # noqa: F401
