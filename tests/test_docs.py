@@ -58,6 +58,8 @@ def commands_in(code):
             if words[0] == "python" and words[1:3] == ["-m", "modellstadt"]:
                 words = ["modellstadt", *words[3:]]
             args = [w for w in words[1:] if not w.startswith("-") and not re.match(r"^[A-Za-z_]+=", w)]
+            if args and (args[0] in ("…", "...") or args[0].startswith("<")):
+                continue  # a placeholder ("`modellstadt …`", "`make <target>`"), not a command
             if not args:
                 continue
             if words[0] == "make":

@@ -62,3 +62,31 @@ def test_an_unknown_scope_fails_the_system_check(settings):
     assert [e.id for e in errors] == ["modellstadt.E001"] and "coment" in errors[0].msg
     settings.MODELLSTADT_RATE_LIMITS = {"comment": ((5, 600), (20, 600))}
     assert guards.check_rate_limits() == []
+
+
+def test_the_system_check_names_every_unknown_scope_and_the_known_ones(settings):
+    settings.MODELLSTADT_RATE_LIMITS = {"coment": ((5, 600), (20, 600)), "raport": ((5, 600), (20, 600))}
+    (error,) = guards.check_rate_limits()
+    assert error.msg == "MODELLSTADT_RATE_LIMITS names unknown scopes: coment, raport"
+    assert error.hint == "Known scopes: comment, report."
+
+
+def test_a_counter_that_expired_between_add_and_incr_starts_again_at_one(monkeypatch):
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    real_incr = cache.incr
+    calls = []
+
+    def incr_once_expired(key, *args, **kwargs):
+        calls.append(key)
+        if len(calls) == 1:
+            cache.delete(key)  # expired just now
+            raise ValueError(key)
+        return real_incr(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "incr", incr_once_expired)
+    monkeypatch.setattr(guards, "_now", lambda: 1_000_000.0)  # both actions in the same window
+    assert guards.hit("test:expired", 1, 600) is False  # counted as the first action
+    assert guards.hit("test:expired", 1, 600) is True  # the second one is over the limit of 1
+    assert len(calls) == 2
