@@ -255,7 +255,11 @@ def measure(args, url, results):
                   f"Fehler {result['non2xx']}", flush=True)
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
         log.close()
 
 
