@@ -220,7 +220,7 @@ def test_moderation_queue_groups_reports_and_costs_constant_queries(office_clien
 @pytest.mark.django_db
 def test_moderation_queue_selector_is_pinned_at_eight_queries(process, field, make_user, office_user,
                                                               django_assert_num_queries):
-    from modellstadt.moderation.admin_views import moderation_queue
+    from modellstadt.moderation.selectors import moderation_queue
 
     _fill_queue(process, field, make_user, 3)
     hidden = make_idea(process, make_user(), title="Versteckt")

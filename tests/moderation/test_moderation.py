@@ -14,7 +14,7 @@ from modellstadt.ideas.rules import ParticipationError
 from modellstadt.ideas.selectors import idea_detail, idea_history, idea_list
 from modellstadt.moderation import services as moderation_services
 from modellstadt.moderation.models import Report, ReportResolution
-from modellstadt.moderation.selectors import open_reports
+from modellstadt.moderation.selectors import moderation_queue
 from tests.ideas.conftest import make_idea
 
 
@@ -39,8 +39,8 @@ def test_anyone_signed_in_can_report_once_with_a_reason(idea, neighbour, make_us
     assert first.pk == again.pk and Report.objects.count() == 1
     comment = comment_services.comment(neighbour, idea, "Hallo")
     moderation_services.report(make_user(), comment, "Beleidigend")
-    reports = open_reports()
-    assert [r.target for r in reports] == [idea, comment]
+    reported = moderation_queue()["reported"]
+    assert [entry["obj"] for entry in reported] == [idea, comment]
     with pytest.raises(IntegrityError), transaction.atomic():
         Report.objects.create(content_type=first.content_type, object_id=idea.pk, reporter=neighbour, reason="x")
 
@@ -62,7 +62,7 @@ def test_hide_a_comment_shows_the_reason_and_closes_reports(idea, resident, neig
     assert [c.text for c in shown.children] == ["Antwort"]
     report = Report.objects.get()
     assert report.resolution == ReportResolution.HIDDEN and report.resolved_by == moderator
-    assert open_reports() == []
+    assert moderation_queue()["reported"] == []
     with pytest.raises(ParticipationError, match="nicht bearbeitet werden"):
         comment_services.edit_comment(neighbour, comment, "Entschärft")
 

@@ -334,7 +334,8 @@ def test_profile_edit_with_logo_and_consent(client, rep, stadtwerke):
     })
     text = bad.content.decode()
     assert bad.status_code == 400
-    assert "Bitte geben Sie eine vollständige Adresse an" in text and "Die Datei ist kein Bild" in text
+    assert "Bitte geben Sie eine vollständige Adresse an" in text
+    assert "Diese Datei ist kein Bild im Format PNG, JPEG, GIF oder WebP." in text
     assert "Rita Rot" in text and "Energie **für alle**" in text  # input kept
     stadtwerke.refresh_from_db()
     assert stadtwerke.contact_person == "" and stadtwerke.logo is None

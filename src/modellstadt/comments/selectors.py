@@ -1,7 +1,11 @@
 """Read queries of comments: a thread is one query grouped in Python."""
 
 from modellstadt.comments.models import Comment, comment_target_field
-from modellstadt.ideas.models import Moderation
+from modellstadt.ideas.models import Idea, Moderation
+
+# The target kinds in URLs (/kommentare/neu/<kind>/<pk>/) and the Comment field each one fills.
+KINDS = {"idee": "idea", "projekt": "project", "nachricht": "news_post"}
+KIND_OF_FIELD = {field: kind for kind, field in KINDS.items()}
 
 
 def comments_of(target):
@@ -36,3 +40,14 @@ def comment_tree(target, viewer=None):
         elif comment.parent_id in by_id:
             by_id[comment.parent_id].children.append(comment)
     return roots
+
+
+def target_kind(target):
+    return KIND_OF_FIELD[comment_target_field(target)]
+
+
+def target_url(target, request=None):
+    """Where the target's own page is: an idea's ``get_absolute_url``, a page's URL."""
+    if isinstance(target, Idea):
+        return target.get_absolute_url()
+    return target.get_url(request) or target.url

@@ -10,32 +10,24 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from modellstadt.comments import services as comment_services
 from modellstadt.comments.forms import CommentForm, GuestCommentForm
-from modellstadt.comments.models import Comment, comment_target_field
+from modellstadt.comments.models import Comment
+from modellstadt.comments.permissions import comment_status, guests_may_comment
+from modellstadt.comments.selectors import KIND_OF_FIELD, target_url
 from modellstadt.core import guards
-from modellstadt.ideas.models import Idea, IdeaState, Moderation
+from modellstadt.ideas.models import Moderation
 from modellstadt.ideas.permissions import can_moderate
 from modellstadt.ideas.rules import ParticipationError
-from modellstadt.ideas.selectors import idea_detail, phase_state
+from modellstadt.ideas.selectors import idea_detail
 from modellstadt.news.models import NewsPostPage
 from modellstadt.projects.models import ProjectPage
 
-# The target kinds in URLs (/kommentare/neu/<kind>/<pk>/) and the Comment field each one fills.
-KINDS = {"idee": "idea", "projekt": "project", "nachricht": "news_post"}
-KIND_OF_FIELD = {field: kind for kind, field in KINDS.items()}
-
-
 # --- Targets ----------------------------------------------------------------------------------------
-
-
-def target_kind(target):
-    return KIND_OF_FIELD[comment_target_field(target)]
 
 
 def load_target(kind, pk, viewer=None):
@@ -56,44 +48,6 @@ def target_of(comment, viewer=None):
     """The (public) target of ``comment``, loaded like ``load_target``."""
     field = next(f for f in ("idea", "project", "news_post") if getattr(comment, f"{f}_id"))
     return load_target(KIND_OF_FIELD[field], getattr(comment, f"{field}_id"), viewer)
-
-
-def target_url(target, request=None):
-    """Where the target's own page is. For ideas: their page if the ideas app names one, otherwise
-    the comment page of the idea (which shows the whole thread)."""
-    if isinstance(target, Idea):
-        get_url = getattr(target, "get_absolute_url", None)
-        if callable(get_url):
-            return get_url()
-        for name in ("ideas:idea_detail", "ideas:idea", "idea_detail"):
-            try:
-                return reverse(name, args=[target.pk])
-            except NoReverseMatch:
-                continue
-        return reverse("comments:create", args=["idee", target.pk])
-    return target.get_url(request) or target.url
-
-
-def comment_status(target):
-    """(allowed, message, premoderated): may people comment on ``target`` now, and if not, why.
-
-    Ideas follow their process's phase (and must be published and not withdrawn); projects and news
-    posts allow comments unless the page says otherwise (an optional ``comments_enabled`` field).
-    """
-    if isinstance(target, Idea):
-        if target.moderation != Moderation.PUBLISHED:
-            return False, _("Diese Idee kann derzeit nicht kommentiert werden."), False
-        if target.state == IdeaState.WITHDRAWN:
-            return False, _("Eine zurückgezogene Idee kann nicht mehr kommentiert werden."), False
-        state = phase_state(target.process).comments
-        return state.allowed, (None if state.allowed else state.message), target.process.premoderation
-    if not getattr(target, "comments_enabled", True) or not target.live:
-        return False, _("Zu diesem Beitrag sind keine Kommentare möglich."), False
-    return True, None, False
-
-
-def guests_may_comment(target):
-    return isinstance(target, NewsPostPage)
 
 
 # --- Helpers ----------------------------------------------------------------------------------------

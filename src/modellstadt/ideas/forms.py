@@ -5,12 +5,12 @@ rules of participation (phases, who may edit, which fields belong to a process) 
 ``services.py``, whose errors the views attach to the matching field.
 """
 
-import io
 
 from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from modellstadt.core import images
 from modellstadt.core.models import MarkdownHelp
 from modellstadt.ideas.models import IdeaState, Process
 from modellstadt.ideas.rules import DESCRIPTION_MAX, LOCATION_MAX, TITLE_MAX
@@ -60,9 +60,9 @@ class IdeaFilterForm(forms.Form):
 
 # --- The idea form ----------------------------------------------------------------------------------
 
-IMAGE_MAX_BYTES = 5 * 1024 * 1024
-IMAGE_MAX_PIXELS = 40 * 10**6
-IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# Idea images go through the one image pipeline (core.images) with its default limits and formats.
+IMAGE_MAX_BYTES = images.DEFAULT_MAX_BYTES
+IMAGE_FORMATS = images.DEFAULT_FORMATS
 _KEPT_IMAGE_SALT = "modellstadt.participation.kept-image"
 
 
@@ -82,54 +82,6 @@ def unsign_kept_image(token, user):
     if not isinstance(data, dict) or data.get("user") != user.pk:
         return None
     return data.get("image")
-
-
-def check_image(upload):
-    """The image format ("JPEG", "PNG", "WEBP") of an upload, judged by its content, or a ValidationError."""
-    from PIL import Image, UnidentifiedImageError
-
-    if upload.size > IMAGE_MAX_BYTES:
-        raise forms.ValidationError(
-            _("Das Bild ist zu groß (höchstens %(max)s MB).") % {"max": IMAGE_MAX_BYTES // (1024 * 1024)},
-            code="too_large",
-        )
-    not_an_image = forms.ValidationError(
-        _("Diese Datei ist kein Bild im Format JPEG, PNG oder WebP."), code="invalid_image"
-    )
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image_format = image.format
-            width, height = image.size
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise not_an_image from None
-    finally:
-        upload.seek(0)
-    if image_format not in IMAGE_FORMATS:
-        raise not_an_image
-    if width * height > IMAGE_MAX_PIXELS:
-        raise forms.ValidationError(
-            _("Das Bild hat zu viele Bildpunkte (höchstens %(max)s Megapixel).") % {"max": IMAGE_MAX_PIXELS // 10**6},
-            code="too_many_pixels",
-        )
-    return image_format
-
-
-def reencode_image(upload, image_format):
-    """The image drawn anew without its metadata (EXIF: camera, time, often the GPS position of the
-    person who took it), turned upright, in the same format. Returns bytes."""
-    from PIL import Image, ImageOps
-
-    upload.seek(0)
-    with Image.open(upload) as image:
-        image = ImageOps.exif_transpose(image)
-        if image_format == "JPEG" and image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
-        buffer = io.BytesIO()
-        options = {"quality": 90} if image_format in ("JPEG", "WEBP") else {"optimize": True}
-        image.save(buffer, image_format, **options)
-    return buffer.getvalue()
 
 
 class IdeaForm(forms.Form):
@@ -200,7 +152,7 @@ class IdeaForm(forms.Form):
     def clean_image(self):
         upload = self.cleaned_data.get("image")
         if upload:
-            self.image_format = check_image(upload)
+            self.image_format = images.check_image(upload)
         return upload
 
     def kept_image_id(self):

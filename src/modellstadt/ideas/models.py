@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -48,15 +49,29 @@ ANSWER_STATES = (IdeaState.UNDER_REVIEW, IdeaState.ACCEPTED, IdeaState.NOT_PURSU
 PROJECT_STATES = (IdeaState.ACCEPTED, IdeaState.IMPLEMENTED)
 
 
-# The ideas public lists show (and count): published and not withdrawn. The list indexes are partial
-# on exactly this condition; selectors.idea_list filters with the same expressions.
-LISTED_IDEAS = Q(moderation="published") & ~Q(state="withdrawn")
 
 
 class Moderation(models.TextChoices):
     PUBLISHED = "published", _("Veröffentlicht")
     PENDING = "pending", _("Wartet auf Freigabe")
     HIDDEN = "hidden", _("Ausgeblendet")
+
+
+def visible_ideas(prefix=""):
+    """The one definition of "a visible idea": published and not withdrawn. Public lists show and
+    count only these, people may support and comment only on these, the list indexes are partial on
+    this condition and the support click's SQL is compiled from it. ``prefix`` reaches ideas through
+    a relation, e.g. ``visible_ideas("ideas__")`` on processes."""
+    return Q(**{f"{prefix}moderation": Moderation.PUBLISHED}) & ~Q(**{f"{prefix}state": IdeaState.WITHDRAWN})
+
+
+LISTED_IDEAS = visible_ideas()
+
+
+class IdeaQuerySet(models.QuerySet):
+    def visible(self):
+        """Ideas the public sees: published and not withdrawn (``visible_ideas``)."""
+        return self.filter(visible_ideas())
 
 
 def valid_choice(field, choices, name):
@@ -109,6 +124,9 @@ class Process(ClusterableModel):
         if not self.slug:
             self.slug = unique_slug(Process, self.title, instance=self)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("ideas:process_detail", args=[self.slug])
 
 
 class Phase(models.Model):
@@ -227,6 +245,8 @@ class Idea(ModeratedMixin, models.Model):
     created = models.DateTimeField(_("Eingereicht am"), default=timezone.now, editable=False)
     updated = models.DateTimeField(_("Geändert am"), auto_now=True)
 
+    objects = IdeaQuerySet.as_manager()
+
     class Meta:
         db_table = "participation_idea"
         ordering = ["-created", "-id"]
@@ -265,9 +285,17 @@ class Idea(ModeratedMixin, models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("ideas:idea_detail", args=[self.pk])
+
     @property
     def is_withdrawn(self):
         return self.state == IdeaState.WITHDRAWN
+
+    @property
+    def is_visible(self):
+        """Published and not withdrawn: the instance-side twin of ``visible_ideas()``."""
+        return self.moderation == Moderation.PUBLISHED and self.state != IdeaState.WITHDRAWN
 
     @property
     def is_answered(self):

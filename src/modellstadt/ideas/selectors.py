@@ -192,17 +192,16 @@ def idea_list(process=None, field=None, state=None, sort="newest", seed=0, viewe
     ``state``: one of IdeaState; without it, withdrawn ideas are left out. ``sort``: "newest",
     "supports", "comments" or "random" (stable per ``seed``); unknown values mean "newest".
     """
-    qs = Idea.objects.filter(moderation=Moderation.PUBLISHED).select_related(
-        "process", "field", "author", "organisation"
-    )
+    # With a state filter the list may show withdrawn ideas too (state "withdrawn"); never others'
+    # pending or hidden ones.
+    qs = Idea.objects.filter(moderation=Moderation.PUBLISHED) if state in IdeaState.values else Idea.objects.visible()
+    qs = qs.select_related("process", "field", "author", "organisation")
     if process is not None:
         qs = qs.filter(process=process)
     if field is not None:
         qs = qs.filter(field=field)
     if state in IdeaState.values:
         qs = qs.filter(state=state)
-    else:
-        qs = qs.exclude(state=IdeaState.WITHDRAWN)
     qs = with_viewer_flags(qs, viewer)
     if sort == "random":
         return qs.annotate(random_key=random_order_key(int(seed or 0))).order_by("random_key", "id")
@@ -275,8 +274,7 @@ def similar_ideas(title, process, limit=5, exclude=None):
     for stem in word_stems:
         score = score + Case(When(title__iregex=stem_pattern(stem), then=Value(1)), default=Value(0))
     qs = (
-        Idea.objects.filter(process=process, moderation=Moderation.PUBLISHED)
-        .exclude(state=IdeaState.WITHDRAWN)
+        Idea.objects.visible().filter(process=process)
         .annotate(overlap=score)
         .filter(overlap__gt=0)
         .order_by("-overlap", "-support_count", "-id")

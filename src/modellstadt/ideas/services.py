@@ -13,6 +13,7 @@ So ``support_count`` equals the number of Support rows and ``comment_count`` the
 visible comments, however many people click at the same time.
 """
 
+import functools
 from decimal import Decimal, InvalidOperation
 
 from django.db import connection, transaction
@@ -30,6 +31,8 @@ from modellstadt.ideas.models import (
     IdeaEventKind,
     IdeaState,
     Moderation,
+    Support,
+    visible_ideas,
 )
 from modellstadt.ideas.permissions import can_answer
 from modellstadt.ideas.rules import (
@@ -217,24 +220,46 @@ def withdraw_idea(user, idea, reason=""):
 # if a moderator hid or the author withdrew the idea meanwhile, no row matches and the transaction
 # (with the inserted support) is rolled back.
 
-# Both statements are plain SQL that PostgreSQL and SQLite (>= 3.35) understand alike.
-_SUPPORT_INSERT = (
-    "INSERT INTO participation_support (idea_id, user_id, created) VALUES (%s, %s, %s) "
-    "ON CONFLICT (idea_id, user_id) DO NOTHING RETURNING id"
-)
-_SUPPORT_DELETE = "DELETE FROM participation_support WHERE idea_id = %s AND user_id = %s RETURNING id"
-_COUNT_UPDATE = (
-    "UPDATE participation_idea SET support_count = support_count + %s WHERE id = %s{visible} "
-    "RETURNING support_count, comment_count"
-)
-_VISIBLE = " AND moderation = 'published' AND state <> 'withdrawn'"
+# Both statements are plain SQL that PostgreSQL and SQLite (>= 3.35) understand alike. Table and
+# column names come from the models' metadata and the visibility condition is compiled from
+# ``visible_ideas()``, so they follow the models wherever they live.
+
+
+@functools.cache
+def _support_sql(vendor):
+    """(insert, delete, count update, visible condition + params) for the connection's vendor."""
+    quote = connection.ops.quote_name
+    support, idea = Support._meta, Idea._meta
+
+    def column(meta, name):
+        return quote(meta.get_field(name).column)
+
+    support_idea, support_user = column(support, "idea"), column(support, "user")
+    insert = (
+        f"INSERT INTO {quote(support.db_table)} ({support_idea}, {support_user}, {column(support, 'created')}) "
+        f"VALUES (%s, %s, %s) ON CONFLICT ({support_idea}, {support_user}) DO NOTHING "
+        f"RETURNING {quote(support.pk.column)}"
+    )
+    delete = (
+        f"DELETE FROM {quote(support.db_table)} WHERE {support_idea} = %s AND {support_user} = %s "
+        f"RETURNING {quote(support.pk.column)}"
+    )
+    supports, comments = column(idea, "support_count"), column(idea, "comment_count")
+    update = (
+        f"UPDATE {quote(idea.db_table)} SET {supports} = {supports} + %s WHERE {quote(idea.pk.column)} = %s{{visible}} "
+        f"RETURNING {supports}, {comments}"
+    )
+    query = Idea.objects.filter(visible_ideas()).query
+    visible, params = query.where.as_sql(query.get_compiler(connection=connection), connection)
+    # Plain strings, not the choices' enum members, for the database driver.
+    return insert, delete, update, (f" AND {visible}", tuple(str(p) if isinstance(p, str) else p for p in params))
 
 
 def _support_idea(idea):
     """The idea to check a support click against: the caller's instance (the view reads it once with
     its process and phases); a pending, hidden or withdrawn one is read again, so a stale instance
     never refuses a click wrongly (the UPDATE above re-checks a visible one)."""
-    if idea.moderation == Moderation.PUBLISHED and idea.state != IdeaState.WITHDRAWN:
+    if idea.is_visible:
         return idea
     return Idea.objects.select_related("process").get(pk=idea.pk)
 
@@ -242,8 +267,10 @@ def _support_idea(idea):
 def _change_count(idea, delta, *, visible):
     """Move support_count by ``delta`` and hand the new counters to the caller's instance. Returns
     False if ``visible`` was required and the idea is no longer visible (nothing changed)."""
+    _insert, _delete, update, (condition, condition_params) = _support_sql(connection.vendor)
+    sql = update.format(visible=condition if visible else "")
     with connection.cursor() as cursor:
-        cursor.execute(_COUNT_UPDATE.format(visible=_VISIBLE if visible else ""), [delta, idea.pk])
+        cursor.execute(sql, [delta, idea.pk, *(condition_params if visible else ())])
         row = cursor.fetchone()
     if row is None:
         return False
@@ -272,7 +299,7 @@ def support(user, idea):
     require_phase(checked.process, "supports")
     with connection.cursor() as cursor:
         now = connection.ops.adapt_datetimefield_value(timezone.now())
-        cursor.execute(_SUPPORT_INSERT, [idea.pk, user.pk, now])
+        cursor.execute(_support_sql(connection.vendor)[0], [idea.pk, user.pk, now])
         inserted = cursor.fetchone() is not None
     if not inserted:
         _refresh_support_counters(idea)
@@ -291,7 +318,7 @@ def unsupport(user, idea):
     require_user(user)
     require_phase(idea.process, "supports")
     with connection.cursor() as cursor:
-        cursor.execute(_SUPPORT_DELETE, [idea.pk, user.pk])
+        cursor.execute(_support_sql(connection.vendor)[1], [idea.pk, user.pk])
         deleted = cursor.fetchone() is not None
     if deleted:
         _change_count(idea, -1, visible=False)

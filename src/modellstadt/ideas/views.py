@@ -6,15 +6,12 @@ is shown next to the matching field or as a message, never as an error page. Eve
 with a redirect (post/redirect/get).
 """
 
-import io
 import secrets
-import uuid
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.files.images import ImageFile
-from django.db.models import Count, Q, Sum, prefetch_related_objects
+from django.db.models import Count, Sum, prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -25,19 +22,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from wagtail.images import get_image_model
 
+from modellstadt.core import images
 from modellstadt.core.paging import paginate
-from modellstadt.ideas import rules, selectors
+from modellstadt.ideas import extensions, rules, selectors
 from modellstadt.ideas import services as idea_services
 from modellstadt.ideas.forms import (
-    IMAGE_FORMATS,
     SORTS,
     IdeaFilterForm,
     IdeaForm,
     WithdrawForm,
-    reencode_image,
     sign_kept_image,
 )
-from modellstadt.ideas.models import Idea, IdeaState, Moderation, Process
+from modellstadt.ideas.models import Idea, IdeaState, Moderation, Process, visible_ideas
 from modellstadt.ideas.permissions import can_moderate
 from modellstadt.strategy.models import CooperationFieldPage
 
@@ -46,10 +42,6 @@ STATUS_ORDER = {"running": 0, "between": 1, "upcoming": 2, "not_scheduled": 3, "
 
 
 # --- Helpers ----------------------------------------------------------------------------------------
-
-
-def _idea_url(idea):
-    return reverse("ideas:idea_detail", args=[idea.pk])
 
 
 def _safe_next(request, default):
@@ -91,23 +83,12 @@ def _can_withdraw(user, idea):
     return _is_author(user, idea) and idea.state in (IdeaState.SUBMITTED, IdeaState.UNDER_REVIEW)
 
 
-def _store_image(upload, image_format, user):
-    """Store a checked upload as a Wagtail image under a random name, without its metadata."""
-    image_model = get_image_model()
-    name = f"{uuid.uuid4().hex}.{IMAGE_FORMATS[image_format]}"
-    content = ImageFile(io.BytesIO(reencode_image(upload, image_format)), name=name)
-    image = image_model(title=_("Bild zu einer Idee"), file=content, uploaded_by_user=user)
-    image._set_image_file_metadata()
-    image.save()
-    return image
-
-
 def _form_image(form, user, current=None):
     """The image the submitted form stands for: a new upload (stored now, so a form shown again keeps
     it), one kept from an earlier try, the current one, or None."""
     upload = form.cleaned_data.get("image") if "image" not in form.errors else None
     if upload:
-        image = _store_image(upload, form.image_format, user)
+        image = images.store_image(upload, form.image_format, title=_("Bild zu einer Idee"), user=user)
         form.data = form.data.copy()
         form.data[form.add_prefix("kept_image")] = sign_kept_image(image, user)
         return image
@@ -133,7 +114,7 @@ def _kept_image(form):
 
 @require_safe
 def process_list(request):
-    visible = Q(ideas__moderation=Moderation.PUBLISHED) & ~Q(ideas__state=IdeaState.WITHDRAWN)
+    visible = visible_ideas("ideas__")
     processes = (
         Process.objects.prefetch_related("phases")
         .annotate(
@@ -250,7 +231,7 @@ def similar_ideas(request):
         return JsonResponse({"ideas": []})
     found = selectors.similar_ideas(title, process)
     return JsonResponse(
-        {"ideas": [{"title": i.title, "url": _idea_url(i), "supports": i.support_count} for i in found]}
+        {"ideas": [{"title": i.title, "url": i.get_absolute_url(), "supports": i.support_count} for i in found]}
     )
 
 
@@ -263,14 +244,30 @@ def idea_create(request, slug):
         return redirect_to_login(request.get_full_path())
     state = selectors.phase_state(process)
     similar = []
+    sections = []
     if request.method == "POST":
         form = IdeaForm(request.POST, request.FILES, process=process, user=request.user)
         valid = form.is_valid()
         image = _form_image(form, request.user) if "image" not in form.errors else None
-        if valid:
+        if valid and request.POST.get("suggest_field"):
+            # The person asked for a field suggestion: show it (and similar ideas), submit nothing.
+            sections = extensions.submission_sections(
+                title=form.cleaned_data["title"], text=form.cleaned_data["description"], process=process,
+            )
+            suggested = next((s["field"] for s in sections if s.get("field")), None)
+            if suggested is not None and not form.cleaned_data.get("field") and "field" in form.fields:
+                data = request.POST.copy()
+                data["field"] = str(suggested.pk)
+                form = IdeaForm(data, request.FILES, process=process, user=request.user)
+                form.is_valid()
+        elif valid:
             confirmed = bool(request.POST.get("confirm_similar"))
             if not confirmed:
                 similar = selectors.similar_ideas(form.cleaned_data["title"], process)
+                if similar:
+                    sections = extensions.submission_sections(
+                        title=form.cleaned_data["title"], text=form.cleaned_data["description"], process=process,
+                    )
             if not similar:
                 try:
                     idea = idea_services.submit_idea(
@@ -291,7 +288,7 @@ def idea_create(request, slug):
                         )
                     else:
                         messages.success(request, _("Vielen Dank! Ihre Idee wurde veröffentlicht."))
-                    return redirect(_idea_url(idea))
+                    return redirect(idea.get_absolute_url())
     else:
         form = IdeaForm(process=process, user=request.user)
     context = {
@@ -299,6 +296,7 @@ def idea_create(request, slug):
         "state": state,
         "form": form,
         "similar": similar,
+        "help_sections": sections,
         "kept_image": _kept_image(form),
     }
     return TemplateResponse(request, "ideas/idea_form.html", context)
@@ -332,7 +330,7 @@ def idea_edit(request, pk):
     state = selectors.phase_state(idea.process)
     if not _can_edit(request.user, idea, state):
         messages.warning(request, _("Diese Idee kann nicht mehr bearbeitet werden."))
-        return redirect(_idea_url(idea))
+        return redirect(idea.get_absolute_url())
     initial = {
         "field": idea.field, "title": idea.title, "description": idea.description,
         "location_label": idea.location_label, "latitude": idea.latitude, "longitude": idea.longitude,
@@ -358,7 +356,7 @@ def idea_edit(request, pk):
                 _add_service_error(form, error)
             else:
                 messages.success(request, _("Ihre Änderungen wurden gespeichert."))
-                return redirect(_idea_url(idea))
+                return redirect(idea.get_absolute_url())
     else:
         form = IdeaForm(initial=initial, process=idea.process, user=request.user,
                         has_current_image=idea.image_id is not None)
@@ -378,7 +376,7 @@ def idea_withdraw(request, pk):
         return _not_the_author(request, error.idea)
     if not _can_withdraw(request.user, idea):
         messages.warning(request, _("Diese Idee kann nicht mehr zurückgezogen werden."))
-        return redirect(_idea_url(idea))
+        return redirect(idea.get_absolute_url())
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -387,7 +385,7 @@ def idea_withdraw(request, pk):
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Ihre Idee wurde zurückgezogen."))
-            return redirect(_idea_url(idea))
+            return redirect(idea.get_absolute_url())
     return TemplateResponse(request, "ideas/idea_withdraw.html", {"idea": idea, "form": form})
 
 
@@ -417,6 +415,7 @@ def idea_detail(request, pk):
         "can_withdraw": _can_withdraw(request.user, idea),
         "can_support": idea.is_published and not is_author and state.supports.allowed,
         "history": selectors.idea_history(idea),
+        "help_sections": extensions.idea_page_sections(request=request, idea=idea),
     }
     return TemplateResponse(request, "ideas/idea_detail.html", context)
 
@@ -430,7 +429,7 @@ def _support_action(request, pk, action, done_message, noop_message):
         .prefetch_related("process__phases"),
         pk=pk,
     )
-    target = _safe_next(request, _idea_url(idea))
+    target = _safe_next(request, idea.get_absolute_url())
     if not request.user.is_authenticated:
         messages.info(request, _("Bitte melden Sie sich an, um Ideen zu unterstützen."))
         return redirect_to_login(target)

@@ -4,12 +4,11 @@ One queue with open reports (grouped per contribution, with every reason), pendi
 comments, hidden contributions and blocked accounts; actions release, hide (with a reason), unhide,
 dismiss reports, block and unblock, all through the services and into the audit log.
 
-Views are thin; the queue is read by ``moderation_queue`` with a fixed number of queries whatever
+Views are thin; the queue is read by ``selectors.moderation_queue`` with a fixed number of queries whatever
 the number of items. Moderating needs ``ideas.moderate_contributions`` (granted to the group
 "Programmbüro").
 """
 
-from collections import OrderedDict
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -25,16 +24,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
+from modellstadt.assistant import integration as assistant
 from modellstadt.comments.models import Comment
 from modellstadt.ideas import rules
-from modellstadt.ideas.models import Idea, Moderation
+from modellstadt.ideas.models import Idea
 from modellstadt.ideas.permissions import can_moderate
 from modellstadt.moderation import selectors as moderation_selectors
 from modellstadt.moderation import services as moderation_services
-from modellstadt.moderation.models import AccountBlock, Report
+from modellstadt.moderation.models import Report
 
 PAGE_SIZE = 50
-HIDDEN_LIMIT = 50
 
 
 def _require(check, request):
@@ -45,86 +44,18 @@ def _require(check, request):
 # --- Moderation queue -------------------------------------------------------------------------------
 
 
-def open_item_count():
-    """Open items of the moderation queue: reported contributions, pending ideas and comments."""
-    reported = (
-        Report.objects.filter(resolved_at__isnull=True).values("content_type_id", "object_id").distinct().count()
-    )
-    pending = Idea.objects.filter(moderation=Moderation.PENDING).count()
-    pending += Comment.objects.filter(moderation=Moderation.PENDING).count()
-    return reported + pending
-
-
-def _ideas_by_id(ids):
-    if not ids:
-        return {}
-    return {i.pk: i for i in Idea.objects.filter(pk__in=ids).select_related("process", "author")}
-
-
-def _comments_by_id(ids):
-    if not ids:
-        return {}
-    return {
-        c.pk: c for c in Comment.objects.filter(pk__in=ids).select_related("author", "idea", "project", "news_post")
-    }
-
-
-def moderation_queue():
-    """Everything the queue shows, in a fixed number of queries (at most 8) whatever the number of items.
-
-    ``reported``: one entry per reported contribution, oldest report first, with all its open reports;
-    ``pending_ideas``, ``pending_comments``; ``hidden`` (the latest hidden contributions, for unhiding);
-    ``blocks`` (open account blocks).
-    """
-    idea_type = ContentType.objects.get_for_model(Idea)
-    comment_type = ContentType.objects.get_for_model(Comment)
-    reports = list(
-        Report.objects.filter(resolved_at__isnull=True).select_related("reporter").order_by("created", "id")
-    )
-    groups = OrderedDict()
-    for report in reports:
-        groups.setdefault((report.content_type_id, report.object_id), []).append(report)
-    ideas = _ideas_by_id([oid for ct, oid in groups if ct == idea_type.pk])
-    comments = _comments_by_id([oid for ct, oid in groups if ct == comment_type.pk])
-    reported = []
-    for (ct, oid), items in groups.items():
-        obj = ideas.get(oid) if ct == idea_type.pk else comments.get(oid) if ct == comment_type.pk else None
-        if obj is None:  # the contribution was deleted meanwhile
-            continue
-        reported.append({
-            "kind": "idea" if ct == idea_type.pk else "comment", "obj": obj, "reports": items,
-            "first": items[0].created,
-        })
-    pending_ideas = list(
-        Idea.objects.filter(moderation=Moderation.PENDING).select_related("process", "author").order_by("created", "id")
-    )
-    pending_comments = list(
-        Comment.objects.filter(moderation=Moderation.PENDING)
-        .select_related("author", "idea", "project", "news_post").order_by("created", "id")
-    )
-    hidden = [
-        {"kind": "idea", "obj": i}
-        for i in Idea.objects.filter(moderation=Moderation.HIDDEN).select_related("author").order_by("-updated", "-id")[
-            :HIDDEN_LIMIT
-        ]
-    ] + [
-        {"kind": "comment", "obj": c}
-        for c in Comment.objects.filter(moderation=Moderation.HIDDEN)
-        .select_related("author", "idea", "project", "news_post").order_by("-created", "-id")[:HIDDEN_LIMIT]
-    ]
-    blocks = list(
-        AccountBlock.objects.filter(lifted_at__isnull=True).select_related("user", "blocked_by").order_by("-created")
-    )
-    return {
-        "reported": reported, "pending_ideas": pending_ideas, "pending_comments": pending_comments,
-        "hidden": hidden, "blocks": blocks,
-        "open_count": len(reported) + len(pending_ideas) + len(pending_comments),
-    }
+def _text_of(item):
+    obj = item["obj"] if isinstance(item, dict) else item
+    return f"{obj.title}\n{obj.description}" if isinstance(obj, Idea) else obj.text
 
 
 def moderation_index(request):
     _require(can_moderate, request)
-    context = moderation_queue()
+    context = moderation_selectors.moderation_queue()
+    # The assistant's spam score (trained on this installation's decisions) orders what waits and
+    # flags likely spam; it never hides anything by itself.
+    for key in ("reported", "pending_ideas", "pending_comments"):
+        context[key] = assistant.spam_order(context[key], _text_of)
     context.update(
         page_title=_("Moderation"), header_icon="warning",
         release_actions=[("release", _("Freigeben"))],

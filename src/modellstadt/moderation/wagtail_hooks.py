@@ -41,7 +41,7 @@ class ModerationMenuItem(MenuItem):
     def render_component(self, request):
         from wagtail.admin.ui.sidebar import LinkMenuItem
 
-        from modellstadt.moderation.admin_views import open_item_count
+        from modellstadt.moderation.selectors import open_item_count
 
         count = open_item_count()
         label = f"{self.label} ({count})" if count else str(self.label)

@@ -182,12 +182,8 @@ def url_of(obj):
     try:
         if hasattr(obj, "get_url") and callable(obj.get_url):  # Wagtail pages
             return obj.get_url() or ""
-        if hasattr(obj, "get_absolute_url"):
+        if hasattr(obj, "get_absolute_url"):  # ideas and processes
             return obj.get_absolute_url()
-        if isinstance(obj, Idea):
-            return reverse("ideas:idea_detail", args=[obj.pk])
-        if isinstance(obj, Process):
-            return reverse("ideas:process_detail", args=[obj.slug])
     except NoReverseMatch:
         logger.warning("No URL for %r", obj)
     except Exception:  # noqa: BLE001 - a missing route must not stop the event that notifies

@@ -20,9 +20,8 @@ from django.utils.translation import gettext
 
 from modellstadt.comments.forms import CommentForm, GuestCommentForm
 from modellstadt.comments.models import Comment
-from modellstadt.comments.selectors import comment_tree
-from modellstadt.comments.views import comment_status, guests_may_comment, target_kind, target_url
-from modellstadt.ideas.permissions import can_moderate
+from modellstadt.comments.permissions import can_moderate, comment_status, guests_may_comment
+from modellstadt.comments.selectors import comment_tree, target_kind, target_url
 
 register = template.Library()
 
