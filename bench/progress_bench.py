@@ -45,7 +45,7 @@ def parse_args(argv=None):
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=5)
     parser.add_argument("--port", type=int, default=8791)
-    parser.add_argument("--only", default="", help="comma-separated: pages,map,tiles,report")
+    parser.add_argument("--only", default="", help="comma-separated: pages,map,tiles,single,report")
     return parser.parse_args(argv)
 
 
@@ -255,8 +255,40 @@ def measure(args, url, results):
                   f"Fehler {result['non2xx']}", flush=True)
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
         log.close()
+
+
+def time_single(results, repeat=20):
+    """Sequential requests in this process (Django's test client, page cache off): median and worst time of
+    each page, without load from other connections."""
+    import statistics
+
+    from django.test import Client
+
+    from modellstadt.progress.models import Indicator
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    slug = Indicator.objects.order_by("order").values_list("slug", flat=True)[99]
+    c = CENTRE
+    paths = [("Fortschritt (einzeln)", "/fortschritt/"), ("Indikator (einzeln)", f"/fortschritt/{slug}/"),
+             ("Kartendaten Zoom 11 (einzeln)",
+              f"/karte/daten.json?bbox={c[1] - 0.3},{c[0] - 0.15},{c[1] + 0.3},{c[0] + 0.15}&zoom=11"),
+             ("Kartendaten Zoom 17 (einzeln)",
+              f"/karte/daten.json?bbox={c[1] - 0.004},{c[0] - 0.002},{c[1] + 0.004},{c[0] + 0.002}&zoom=17")]
+    for label, path in paths:
+        client.get(path)
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            assert client.get(path).status_code == 200
+            times.append((time.perf_counter() - started) * 1000)
+        results.append({"label": label, "median_ms": statistics.median(times), "max_ms": max(times)})
+        print(f"  {label}: Median {statistics.median(times):.0f} ms, höchstens {max(times):.0f} ms", flush=True)
 
 
 def time_report(results):
@@ -288,14 +320,18 @@ def main(argv=None):
         print("Erzeuge die große Stadt …", flush=True)
         generate(url)
     results = []
-    if not args.only or set(args.only.split(",")) - {"report"}:
+    if not args.only or set(args.only.split(",")) - {"report", "single"}:
         measure(args, url, results)
+    if not args.only or "single" in args.only:
+        time_single(results)
     if not args.only or "report" in args.only:
         time_report(results)
     print(f"\n{platform.node()}, {os.cpu_count()} Kerne, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC\n")
     print("| Messung | Anfragen/s | p50 | p99 | Fehler |\n| --- | --- | --- | --- | --- |")
     for r in results:
-        if "seconds" in r:
+        if "median_ms" in r:
+            print(f"| {r['label']} | – | {r['median_ms']:.0f} ms | {r['max_ms']:.0f} ms (höchstens) | – |")
+        elif "seconds" in r:
             print(f"| {r['label']} | – | – | {r['seconds']:.1f} s | – |")
         else:
             print(f"| {r['label']} | {r['rps']:.0f} | {r['p50_us'] / 1000:.1f} ms | {r['p99_us'] / 1000:.1f} ms "

@@ -38,7 +38,7 @@ def register_progress_log_actions(actions):
 
 class IndicatorViewSet(SnippetViewSet):
     model = Indicator
-    icon = "chart"
+    icon = "table"
     menu_label = _("Indikatoren")
     name = "progress_indicators"
     list_display = ["name", "field", "status", "latest_date", "values_admin_link"]
@@ -91,7 +91,7 @@ class ReportViewSet(SnippetViewSet):
 
 class ProgressGroup(SnippetViewSetGroup):
     menu_label = _("Fortschritt")
-    menu_icon = "chart"
+    menu_icon = "sliders"
     menu_order = 260
     items = (IndicatorViewSet, DistrictViewSet, PlaceViewSet, AreaViewSet, AssessmentViewSet, ReportViewSet)
 
