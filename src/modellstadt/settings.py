@@ -365,3 +365,10 @@ MODELLSTADT_PAGE_SIZE = 20
 # "Hintergrundkarte"); the portal serves it itself at /karte/basiskarte.pmtiles. Empty or missing: the
 # map shows its markers on a plain background.
 MODELLSTADT_BASEMAP_PMTILES = os.environ.get("MODELLSTADT_BASEMAP_PMTILES", str(VAR_DIR / "basiskarte.pmtiles"))
+# --- Idea assistant (local models; nothing is downloaded or sent elsewhere) --------------------------
+# New model versions are trained in the task worker after this many new field decisions of the office.
+ASSISTANT_RETRAIN_AFTER = int(os.environ.get("ASSISTANT_RETRAIN_AFTER", "20"))
+# The spam pre-check is trained once moderators have hidden and published at least this many each.
+ASSISTANT_SPAM_MIN_EACH = int(os.environ.get("ASSISTANT_SPAM_MIN_EACH", "10"))
+# Show the summary of long comment threads on public idea pages too (the office always sees it).
+ASSISTANT_PUBLIC_SUMMARIES = env_bool("ASSISTANT_PUBLIC_SUMMARIES", False)

@@ -80,9 +80,9 @@ def test_very_long_text_is_fast(field_model):
     text = engine.idea_text("Ladesäulen", "Wir brauchen mehr Ladepunkte für Elektroautos. " * 450)
     assert len(text) > 20_000
     field_model.suggest(text)
-    start = time.perf_counter()
+    start = time.thread_time()  # CPU time: the shared test machine's load must not decide the result
     ranked = field_model.suggest(text)
-    assert (time.perf_counter() - start) < 0.5  # generous bound on a shared machine; benchmark: bench/
+    assert (time.thread_time() - start) < 0.5  # generous bound; the benchmark is bench/assistant_run.py
     assert ranked[0].field == "elektromobilitaet"
 
 

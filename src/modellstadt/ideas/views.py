@@ -249,10 +249,11 @@ def idea_create(request, slug):
         form = IdeaForm(request.POST, request.FILES, process=process, user=request.user)
         valid = form.is_valid()
         image = _form_image(form, request.user) if "image" not in form.errors else None
-        if valid and request.POST.get("suggest_field"):
-            # The person asked for a field suggestion: show it (and similar ideas), submit nothing.
+        if request.POST.get("suggest_field") and form.cleaned_data.get("title"):
+            # The person asked for a field suggestion: show it (and similar ideas), submit nothing. The
+            # form may still lack the field, which is what the suggestion is for.
             sections = extensions.submission_sections(
-                title=form.cleaned_data["title"], text=form.cleaned_data["description"], process=process,
+                title=form.cleaned_data["title"], text=form.cleaned_data.get("description", ""), process=process,
             )
             suggested = next((s["field"] for s in sections if s.get("field")), None)
             if suggested is not None and not form.cleaned_data.get("field") and "field" in form.fields:
