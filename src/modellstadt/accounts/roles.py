@@ -28,6 +28,7 @@ OFFICE_MODEL_PERMISSIONS = {
     "strategy": ["governingbody", "decision"],
     "dossier": ["call", "dossier", "dossierversion", "dossierexport"],  # calls, dossiers, frozen versions
     "participation": ["process", "phase"],
+    "opendata": ["dataset", "accessrequest", "opendatasettings"],  # catalogue, access requests, review duty
 }
 # Participation: the office answers ideas and moderates contributions (participation.permissions).
 # view_comment/view_idea: Wagtail shows a model's audit-log entries only to people with a permission on it.
