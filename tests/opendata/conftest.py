@@ -13,7 +13,7 @@ from tests import factories
 
 CHARGING_CSV = (
     "Standort;Betreiber;Ladepunkte;Leistung kW;In Betrieb seit;Schnellladen\n"
-    "Rathaus;Stadtwerke;4;22,0;01.03.2021;nein\n"
+    "Rathaus Süd;Stadtwerke;4;22,0;01.03.2021;nein\n"
     "Hauptbahnhof;Stadtwerke;8;150,0;15.06.2022;ja\n"
     "Allerpark;Stadtwerke;6;50,5;30.09.2020;ja\n"
     "Klinikum;Stadtwerke;2;11,0;02.01.2023;nein\n"

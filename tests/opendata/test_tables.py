@@ -61,7 +61,7 @@ def test_short_rows_are_filled_with_empty_values_and_reported():
 
 def test_impossible_date_names_row_and_column():
     with pytest.raises(tables.TableError) as exc:
-        inspect("Tag;Wert\n01.02.2024;1\n31.02.2024;2\n".encode())
+        inspect(b"Tag;Wert\n01.02.2024;1\n31.02.2024;2\n")
     problem = exc.value.problems[0]
     assert (problem["row"], problem["column"]) == (3, "Tag")
     assert "31.02.2024" in problem["message"]

@@ -37,7 +37,7 @@ class DistributionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Art"), choices=DistributionKind.choices, initial=DistributionKind.FILE,
                              widget=forms.RadioSelect)
     format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES)
-    external_url = forms.URLField(label=_("Adresse (nur für Link oder API)"), required=False, max_length=500)
+    external_url = forms.URLField(label=_("Adresse (nur für Link oder API)"), required=False, max_length=500, assume_scheme="https")
 
 
 class UploadForm(forms.Form):

@@ -83,14 +83,17 @@ def dataset(request, slug):
     can_read = services.has_access(request.user, ds)
     distributions = list(ds.distributions.all())
     previews = []
+    shown = set()  # one table and one GeoJSON preview: the page costs the same whatever the distributions
     for dist in distributions:
         version = dist.live_version
         if not can_read or version is None:
             continue
-        if version.table_state == TableState.LOADED:
+        if version.table_state == TableState.LOADED and "table" not in shown:
+            shown.add("table")
             previews.append({"dist": dist, "kind": "table", "fields": version.fields,
                              "rows": selectors.preview_rows(version)})
-        elif dist.format == "GEOJSON":
+        elif dist.format == "GEOJSON" and "geojson" not in shown:
+            shown.add("geojson")
             preview = _geojson_preview(version)
             if preview:
                 previews.append({"dist": dist, "kind": "geojson", **preview})
