@@ -29,6 +29,7 @@ public_patterns = ([
     path("konto/api-schluessel/", views.api_keys, name="api_keys"),
     path("konto/api-schluessel/<int:pk>/widerrufen/", views.api_key_revoke, name="api_key_revoke"),
     path("api/3/action/<str:name>", ckan.action, name="ckan_action"),
+    path("api/action/<str:name>", ckan.action),  # CKAN answers without the version too (ckanapi uses it)
 ], "opendata")
 
 # Three namespaces side by side: "opendata" (public pages), "opendata_area" (publishing) and the data
