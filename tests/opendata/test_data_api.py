@@ -10,6 +10,7 @@ from modellstadt.opendata import services
 from modellstadt.opendata.models import ApiKey, Dataset
 from tests.opendata.conftest import upload
 
+
 @pytest.fixture
 def parking(rep, publisher, make_dataset):
     content = (

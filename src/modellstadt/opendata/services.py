@@ -334,8 +334,8 @@ def upload_version(user, distribution, *, upload, primary_key=(), personal=(), l
     if tabular:
         from modellstadt.opendata.tasks import load_version_task
 
-        if load_now:
-            transaction.on_commit(lambda: load_version(version.pk))
+        if load_now:  # the demo loader and scripts: load inside the caller's transaction
+            load_version(version.pk)
         else:
             transaction.on_commit(lambda: load_version_task.enqueue(version.pk))
     return version
