@@ -165,7 +165,8 @@ def test_write_api_creates_updates_uploads_and_upserts(client, rep, publisher, d
     assert response.json()["state"] == "published"
     rows = client.get(rows_url(type("D", (), {"pk": resource}), "sort=stelle")).json()["rows"]
     assert [(r["stelle"], r["anzahl"]) for r in rows] == [("A", 11), ("B", 12), ("C", 5)]
-    response = client.post(f"/api/v1/resources/{resource}/rows", {"rows": [{"stelle": "D", "tag": "2024-05-02", "anzahl": "viele"}]},
+    bad = {"rows": [{"stelle": "D", "tag": "2024-05-02", "anzahl": "viele"}]}
+    response = client.post(f"/api/v1/resources/{resource}/rows", bad,
                            content_type="application/json", **auth)
     assert response.status_code == 400 and "anzahl" in response.json()["detail"]
 

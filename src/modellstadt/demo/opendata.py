@@ -114,7 +114,8 @@ def population(rnd):
     for year in (2022, 2023, 2024):
         for name, _lat, _lon in DISTRICTS:
             total = rnd.randrange(2500, 16000)
-            rows.append([year, name, total, round(total * rnd.uniform(0.12, 0.2)), round(total * rnd.uniform(0.18, 0.3))])
+            young, old = round(total * rnd.uniform(0.12, 0.2)), round(total * rnd.uniform(0.18, 0.3))
+            rows.append([year, name, total, young, old])
     return _csv(["Jahr", "Stadtteil", "Einwohner", "Unter 18", "Ab 65"], rows)
 
 

@@ -224,7 +224,8 @@ def parse_query(params, fields):
     query.descending = sort.startswith("-")
     query.sort = sort.lstrip("-")
     if query.sort not in by_name:
-        raise ApiProblem(400, _("Nach „%(c)s“ kann nicht sortiert werden: diese Spalte gibt es nicht.") % {"c": query.sort})
+        raise ApiProblem(400, _("Nach „%(c)s“ kann nicht sortiert werden: diese Spalte gibt es nicht.")
+                         % {"c": query.sort})
     if params.get("fields"):
         wanted = [c.strip() for c in params["fields"].split(",") if c.strip()]
         unknown = [c for c in wanted if c not in by_name]

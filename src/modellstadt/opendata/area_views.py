@@ -41,7 +41,8 @@ def _managed_dataset(request, slug):
 def index(request):
     organisations = list(_organisations(request.user))
     datasets = list(
-        Dataset.objects.filter(publisher__in=organisations).select_related("publisher").order_by("publisher__name", "title")
+        Dataset.objects.filter(publisher__in=organisations).select_related("publisher")
+        .order_by("publisher__name", "title")
     )
     pending = list(
         AccessRequest.objects.filter(dataset__in=datasets, state=AccessState.PENDING).select_related("dataset", "user")

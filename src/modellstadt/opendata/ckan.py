@@ -146,7 +146,8 @@ def package_dict(request, dataset):
 def _packages():
     return published().select_related("publisher").prefetch_related(
         "keywords", "themes",
-        Prefetch("distributions", queryset=Distribution.objects.select_related("live_version").order_by("position", "id")),
+        Prefetch("distributions",
+                 queryset=Distribution.objects.select_related("live_version").order_by("position", "id")),
     )
 
 
@@ -320,7 +321,8 @@ def organization_show(request, params):
         raise ActionError(404, "Not Found Error", "Not found")
     result = organization_dict(request, org)
     if _bool(params, "include_datasets"):
-        result["packages"] = [package_dict(request, d) for d in _packages().filter(publisher=org).order_by("slug")[:MAX_ROWS]]
+        packages = _packages().filter(publisher=org).order_by("slug")[:MAX_ROWS]
+        result["packages"] = [package_dict(request, d) for d in packages]
     return result
 
 

@@ -28,8 +28,10 @@ class DatasetForm(forms.Form):
     contact_name = forms.CharField(label=_("Ansprechstelle"), max_length=200, required=False)
     contact_email = forms.EmailField(label=_("E-Mail der Ansprechstelle"), required=False)
     frequency = forms.ChoiceField(label=_("Aktualisierung"), choices=FREQUENCY_CHOICES, initial="UNKNOWN")
-    temporal_start = forms.DateField(label=_("Zeitraum von"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    temporal_end = forms.DateField(label=_("Zeitraum bis"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    temporal_start = forms.DateField(label=_("Zeitraum von"), required=False,
+                                     widget=forms.DateInput(attrs={"type": "date"}))
+    temporal_end = forms.DateField(label=_("Zeitraum bis"), required=False,
+                                   widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class DistributionForm(forms.Form):
@@ -37,7 +39,8 @@ class DistributionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Art"), choices=DistributionKind.choices, initial=DistributionKind.FILE,
                              widget=forms.RadioSelect)
     format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES)
-    external_url = forms.URLField(label=_("Adresse (nur für Link oder API)"), required=False, max_length=500, assume_scheme="https")
+    external_url = forms.URLField(label=_("Adresse (nur für Link oder API)"), required=False, max_length=500,
+                                  assume_scheme="https")
 
 
 class UploadForm(forms.Form):

@@ -140,7 +140,9 @@ def _open(fileobj, fmt):
             else:
                 continue
         return Dialect("CSV", encoding, _detect_delimiter(sample.replace("\r\n", "\n")))
-    raise TableError([problem(_("Die Zeichenkodierung der Datei wurde nicht erkannt (erwartet: UTF-8 oder Windows-1252)."))])
+    raise TableError([problem(
+        _("Die Zeichenkodierung der Datei wurde nicht erkannt (erwartet: UTF-8 oder Windows-1252).")
+    )])
 
 
 # --- inspecting: header, types, every value -------------------------------------------------------

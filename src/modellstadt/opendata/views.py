@@ -71,7 +71,8 @@ def _geojson_preview(version, limit=10):
         props = feature.get("properties") or {}
         geometry = feature.get("geometry") or {}
         coords = geometry.get("coordinates")
-        where = ", ".join(str(c) for c in coords) if geometry.get("type") == "Point" and coords else geometry.get("type", "")
+        point = geometry.get("type") == "Point" and coords
+        where = ", ".join(str(c) for c in coords) if point else geometry.get("type", "")
         rows.append({"values": [props.get(c, "") for c in columns], "geometry": where})
     return {"columns": columns, "rows": rows, "total": len(features)}
 
@@ -179,7 +180,9 @@ def access_request(request, slug):
             except services.OpenDataError as error:
                 apply_error(form, error)
             else:
-                messages.success(request, _("Ihr Antrag ist eingegangen. Sie erhalten eine E-Mail, sobald entschieden ist."))
+                messages.success(
+                    request, _("Ihr Antrag ist eingegangen. Sie erhalten eine E-Mail, sobald entschieden ist.")
+                )
                 return redirect("opendata:dataset", slug=ds.slug)
     else:
         form = AccessRequestForm()

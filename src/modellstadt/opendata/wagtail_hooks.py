@@ -56,7 +56,8 @@ OPENDATA_LOG_ACTIONS = {
     services.ACTION_UNPUBLISH: (_("Daten: Veröffentlichung zurückgezogen"), _("Veröffentlichung zurückgezogen")),
     services.ACTION_UPLOAD: (_("Daten: neue Version hochgeladen"), _("Neue Datenversion hochgeladen")),
     services.ACTION_ROWS: (_("Daten: Zeilen über die API geschrieben"), _("Zeilen über die API geschrieben")),
-    services.ACTION_ACCESS: (_("Daten: Zugang beantragt oder entschieden"), _("Datenzugang beantragt oder entschieden")),
+    services.ACTION_ACCESS: (_("Daten: Zugang beantragt oder entschieden"),
+                             _("Datenzugang beantragt oder entschieden")),
 }
 
 
