@@ -127,3 +127,13 @@ def test_api_docs_use_only_local_assets(client, db):
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower() and "https://" not in html.split("swagger-settings")[0]
     assert '"validatorUrl": null' in html
+
+
+def test_field_and_project_pages_and_sitemap_show_datasets(client, portal, rep, publisher, make_dataset):
+    field = factories.field(2, title="Offene digitale Plattform")
+    project = factories.project(field, title="Datenplattform")
+    ds, _ = make_dataset(rep, publisher, fields=[field], projects=[project])
+    assert ds.title in client.get(field.url).content.decode()
+    assert ds.title in client.get("/projekte/datenplattform/").content.decode()
+    xml = client.get("/sitemap.xml").content.decode()
+    assert f"/daten/{ds.slug}/" in xml and "/projekte/datenplattform/" in xml
