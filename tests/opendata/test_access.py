@@ -43,6 +43,7 @@ def test_request_approve_read_and_revoke(client, rep, developer, restricted, dja
     assert "Genehmigt" in mail.outbox[-1].body and mail.outbox[-1].to == ["entwickler@example.org"]
     response = client.get(url, **auth)
     assert response.status_code == 200 and len(response.json()["rows"]) == 4
+    assert "no-store" in response["Cache-Control"]  # never kept by the page cache or a proxy
     log = RestrictedRead.objects.get()
     assert log.user == developer and log.dataset == ds and url in log.what
     client.force_login(rep)

@@ -137,3 +137,14 @@ def test_field_and_project_pages_and_sitemap_show_datasets(client, portal, rep, 
     assert ds.title in client.get("/projekte/datenplattform/").content.decode()
     xml = client.get("/sitemap.xml").content.decode()
     assert f"/daten/{ds.slug}/" in xml and "/projekte/datenplattform/" in xml
+
+
+def test_publishing_retires_the_anonymous_page_cache(client, settings, rep, publisher, make_dataset,
+                                                     django_capture_on_commit_callbacks):
+    settings.PAGE_CACHE_SECONDS = 300
+    make_dataset(rep, publisher, title="Erster")
+    assert "Erster" in client.get("/daten/").content.decode()
+    assert client.get("/daten/")["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        make_dataset(rep, publisher, title="Zweiter")
+    assert "Zweiter" in client.get("/daten/").content.decode()

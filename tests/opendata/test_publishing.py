@@ -57,6 +57,17 @@ def test_readers_see_the_old_table_until_the_swap(rep, publisher, make_dataset):
     assert dist.live_version_id == version.pk
 
 
+def test_duplicate_primary_keys_are_reported_with_their_line(rep, publisher, make_dataset,
+                                                           django_capture_on_commit_callbacks):
+    ds, dist = make_dataset(rep, publisher)
+    with django_capture_on_commit_callbacks(execute=True):
+        bad = services.upload_version(rep, dist, upload=upload("d.csv", b"id;v\n1;a\n2;b\n1;c\n"),
+                                      primary_key=["id"])
+    bad.refresh_from_db()
+    assert bad.table_state == TableState.FAILED
+    assert (bad.report[0]["row"], bad.report[0]["column"]) == (4, "id") and "doppelt" in bad.report[0]["message"]
+
+
 def test_content_is_checked_not_the_name(rep, publisher, make_dataset):
     ds, _dist = make_dataset(rep, publisher, content=None, publish=False)
     pdf = services.add_distribution(rep, ds, title="Bericht", format="PDF")

@@ -9,9 +9,9 @@ from modellstadt.opendata import tables
 
 
 def inspect(content, fmt="CSV", **kw):
-    f = io.BytesIO(content)
-    inspection = tables.inspect_table(f, fmt, **kw)
-    return inspection, list(tables.iter_typed_rows(f, inspection))
+    inspection, rows = tables.read_typed(io.BytesIO(content), fmt, **kw)
+    assert [r[0] for r in rows] == sorted({r[0] for r in rows})  # each row carries its line number
+    return inspection, [r[1:] for r in rows]
 
 
 def types(inspection):
@@ -79,8 +79,8 @@ def test_missing_header_and_duplicate_primary_keys_are_reported():
         inspect(b"a;;c\n1;2;3\n")
     assert exc.value.problems[0]["column"] == "2"
     with pytest.raises(tables.TableError) as exc:
-        inspect(b"id;v\n1;a\n1;b\n", primary_key=["id"])
-    assert "doppelt" in exc.value.problems[0]["message"] and exc.value.problems[0]["row"] == 3
+        inspect(b"id;v\n;a\n2;b\n", primary_key=["id"])
+    assert "leer" in exc.value.problems[0]["message"] and exc.value.problems[0]["row"] == 2
 
 
 def test_binary_and_undecodable_files_are_rejected():

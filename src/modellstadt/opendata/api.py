@@ -38,7 +38,17 @@ from modellstadt.opendata.models import (
 )
 from modellstadt.opendata.services import OpenDataError
 
-api = NinjaAPI(
+class DataApi(NinjaAPI):
+    """Answers that depend on a key or on restricted data are never stored by the page cache or proxies."""
+
+    def create_response(self, request, data, *args, **kwargs):
+        response = super().create_response(request, data, *args, **kwargs)
+        if getattr(request, "opendata_private", False):
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+
+api = DataApi(
     title="Modellstadt – Daten-API",
     version="1",
     description=(
@@ -61,6 +71,7 @@ class ApiProblem(Exception):
 
 def _problem_response(status, message, headers=None):
     response = JsonResponse({"detail": message}, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "no-store"
     for k, v in (headers or {}).items():
         response[k] = v
     return response
@@ -101,13 +112,17 @@ def _secret(request):
     return request.headers.get("X-API-Key", "").strip()
 
 
+def _clock():
+    return timezone.now().timestamp()
+
+
 def _throttle(request, key):
     """A fixed window per key (or client address) in the shared cache; 429 with Retry-After."""
     rate = settings.OPENDATA_API_RATE
     window = 60
-    now = timezone.now().timestamp()
+    now = _clock()
     slot = int(now // window)
-    ident = f"k{key.pk}" if key else f"a{request.META.get('REMOTE_ADDR', '')}"
+    ident = f"k{key.prefix}" if key else f"a{request.META.get('REMOTE_ADDR', '')}"
     cache_key = f"opendata:rate:{ident}:{slot}"
     cache.add(cache_key, 0, window + 5)
     try:
@@ -124,6 +139,8 @@ def _throttle(request, key):
 def current_key(request, *, required=False):
     """The request's API key (or None without one); a wrong or expired key is always 401."""
     secret = _secret(request)
+    if secret:
+        request.opendata_private = True
     if not secret:
         if required:
             raise ApiProblem(401, _("Für diese Anfrage brauchen Sie einen API-Schlüssel."),
@@ -139,10 +156,14 @@ def current_key(request, *, required=False):
 
 
 class KeyAuth(HttpBearer):
-    """Documents the bearer key in OpenAPI; the check itself is ``current_key``."""
+    """Documents the bearer key in OpenAPI; the check itself (with German 401/403 answers and the
+    X-API-Key header) is ``current_key`` inside each operation."""
+
+    def __call__(self, request):
+        return _secret(request) or "ohne-schluessel"
 
     def authenticate(self, request, token):
-        return token or None
+        return token
 
 
 def _write_key(request, organisation_id):
@@ -165,6 +186,7 @@ def _readable_distribution(request, resource_id):
     user = key.user if key else None
     if dataset.access_level == AccessLevel.OPEN and dataset.state == DatasetState.PUBLISHED:
         return dist, key
+    request.opendata_private = True
     if key is None:
         if dataset.state != DatasetState.PUBLISHED:
             raise ApiProblem(404, _("Diese Ressource gibt es nicht."))
@@ -349,6 +371,8 @@ def rows(request, resource_id: int):
         for row in found:
             writer.writerow([_csv_value(convs.get(c, _same)(row.get(c))) for c in out_columns])
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        if getattr(request, "opendata_private", False):
+            response["Cache-Control"] = "private, no-store"
         if next_cursor:
             response["X-Next-Cursor"] = next_cursor
         return response
@@ -410,6 +434,8 @@ def download_csv(request, resource_id: int):
 
     response = StreamingHttpResponse(generate(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{dist.dataset.slug}-{dist.pk}.csv"'
+    if getattr(request, "opendata_private", False):
+        response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -53,6 +53,11 @@ def drop_table(table):
 
 
 def create_indexes(table, fields, primary_key=()):
+    """Indexes for filters and sorting; a unique one on the primary key (DuplicateKeys if it fails)."""
+    if primary_key:
+        duplicates = find_duplicates(table, primary_key)
+        if duplicates:
+            raise DuplicateKeys(duplicates)
     with connection.cursor() as cursor:
         if primary_key:
             cols = ", ".join(q(c) for c in primary_key)
@@ -72,8 +77,9 @@ def _sqlite_value(value):
 
 
 def load_rows(table, fields, rows, *, progress=None):
-    """Insert typed rows in chunks; ``progress(n)`` is called with the count after each chunk."""
-    names = [f["name"] for f in fields]
+    """Insert typed rows ``[_id, value, …]`` in chunks (``_id`` is the row's line in the file);
+    ``progress(n)`` is called with the count after each chunk."""
+    names = ["_id"] + [f["name"] for f in fields]
     total = 0
     if is_postgres():
         copy_sql = f"COPY {q(table)} ({', '.join(q(n) for n in names)}) FROM STDIN"
@@ -101,7 +107,27 @@ def load_rows(table, fields, rows, *, progress=None):
             total += _sqlite_insert(insert, chunk)
     if progress:
         progress(total)
+    if is_postgres():  # rows written later through the API continue after the last line
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence(%s, '_id'), COALESCE(MAX(\"_id\"), 0) + 1, false) "
+                           f"FROM {q(table)}", [q(table)])
     return total
+
+
+class DuplicateKeys(Exception):
+    def __init__(self, duplicates):
+        super().__init__("duplicate primary keys")
+        self.duplicates = duplicates  # [(key values, [line numbers])]
+
+
+def find_duplicates(table, primary_key, limit=20):
+    cols = ", ".join(q(c) for c in primary_key)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT {cols}, MIN("_id"), MAX("_id") FROM {q(table)} GROUP BY {cols} HAVING COUNT(*) > 1 '
+            f'ORDER BY MIN("_id") LIMIT %s', [limit]
+        )
+        return [(row[:-2], row[-1]) for row in cursor.fetchall()]
 
 
 def _pg_copy(sql, chunk):

@@ -105,6 +105,14 @@ def _send_on_commit(recipients, subject, template, context):
 
 def _log(instance, action, user, **data):
     log(instance=instance, action=action, user=user if user and user.is_authenticated else None, data=data)
+    _public_output_changed()
+
+
+def _public_output_changed():
+    """Retire the anonymous page cache (catalogue, dataset pages, feeds) once the change is committed."""
+    from modellstadt.core import cache as page_cache
+
+    transaction.on_commit(page_cache.invalidate)
 
 
 # --- datasets -------------------------------------------------------------------------------------
@@ -364,7 +372,17 @@ def load_version(version_id):
                 DistributionVersion.objects.filter(pk=version.pk).update(rows_loaded=n)
 
             total = datastore.load_rows(table, fields, tables.iter_typed_rows(fileobj, inspection), progress=progress)
-        datastore.create_indexes(table, fields, inspection.primary_key)
+        if inspection.problems:
+            raise tables.TableError(inspection.problems)
+        try:
+            datastore.create_indexes(table, fields, inspection.primary_key)
+        except datastore.DuplicateKeys as exc:
+            titles = ", ".join(f.get("title") or f["name"] for f in fields if f["name"] in inspection.primary_key)
+            raise tables.TableError([
+                tables.problem(_("Der Primärschlüssel „%(key)s“ kommt doppelt vor.")
+                               % {"key": "/".join(str(v) for v in key)}, row=line, column=titles)
+                for key, line in exc.duplicates
+            ]) from None
     except tables.TableError as exc:
         datastore.drop_table(table)
         DistributionVersion.objects.filter(pk=version.pk).update(
@@ -392,6 +410,7 @@ def load_version(version_id):
         dist.save(update_fields=["live_version"])
         Dataset.objects.filter(pk=dist.dataset_id).update(modified=timezone.now())
     _drop_old_tables(dist, keep={version.pk, previous})
+    _public_output_changed()
     return version.pk
 
 
@@ -541,13 +560,13 @@ def authenticate_key(secret):
 
 def has_access(user, dataset):
     """May ``user`` read the data (not only the description) of ``dataset``?"""
-    if dataset.access_level == AccessLevel.OPEN:
-        return dataset.is_published
+    if dataset.access_level == AccessLevel.OPEN and dataset.is_published:
+        return True
     if not (user and user.is_authenticated):
         return False
     if can_manage(user, dataset.publisher_id):
         return True
-    if not dataset.is_published:
+    if not dataset.is_published or dataset.access_level == AccessLevel.OPEN:
         return False
     if dataset.access_level == AccessLevel.REGISTERED:
         return True

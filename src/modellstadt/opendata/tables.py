@@ -155,6 +155,9 @@ class Inspection:
     keep: list  # indexes of the file's columns that are kept
     row_count: int = 0
     warnings: list = field(default_factory=list)
+    problems: list = field(default_factory=list)  # filled while the typed rows are read
+    primary_key: list = field(default_factory=list)
+    pk_indexes: list = field(default_factory=list)
 
     @property
     def schema(self):
@@ -306,39 +309,8 @@ def _inspect(dialect, fileobj, primary_key, personal):
         spec["personal"] = name in personal or title in personal
         fields.append(spec)
     inspection = Inspection(dialect=dialect, fields=fields, keep=list(range(width)), row_count=count, warnings=warnings)
-    # second look at the values: shapes that match a type but are not valid values (31.02.2024)
-    converters = [converter(f) for f in fields]
-    pk_index = _primary_key_indexes(fields, primary_key)
-    seen_keys = set()
-    for line, row in enumerate(dialect.rows(fileobj), start=1):
-        if line == 1 or not any(c.strip() for c in row):
-            continue
-        for i, conv in enumerate(converters):
-            raw = row[i].strip() if i < len(row) else ""
-            if not raw or conv is None:
-                continue
-            try:
-                conv(raw)
-            except ValueError:
-                problems.append(problem(
-                    _("„%(value)s“ ist kein gültiger Wert vom Typ %(type)s.")
-                    % {"value": raw[:40], "type": type_label(fields[i])}, row=line, column=fields[i]["title"],
-                ))
-        if pk_index:
-            key = tuple(row[i].strip() if i < len(row) else "" for i in pk_index)
-            if any(not k for k in key):
-                problems.append(problem(_("Der Primärschlüssel ist leer."), row=line,
-                                        column=", ".join(fields[i]["title"] for i in pk_index)))
-            elif key in seen_keys:
-                problems.append(problem(_("Der Primärschlüssel „%(key)s“ kommt doppelt vor.") % {"key": "/".join(key)},
-                                        row=line, column=", ".join(fields[i]["title"] for i in pk_index)))
-            else:
-                seen_keys.add(key)
-        if len(problems) >= MAX_PROBLEMS:
-            break
-    if problems:
-        raise TableError(problems)
-    inspection.primary_key = [fields[i]["name"] for i in pk_index]
+    inspection.pk_indexes = _primary_key_indexes(fields, primary_key)
+    inspection.primary_key = [fields[i]["name"] for i in inspection.pk_indexes]
     return inspection
 
 
@@ -425,22 +397,52 @@ def api_converter(spec):
 
 
 def iter_typed_rows(fileobj, inspection):
-    """Typed rows (lists in schema order) of an inspected file; empty cells are None."""
+    """Typed rows ``[line number, value, …]`` (schema order, empty cells None) of an inspected file.
+
+    A value that has the shape of its column's type but is not a valid value (31.02.2024) or an empty
+    primary key is recorded in ``inspection.problems`` (row, column, message); after the first problem
+    no more rows are yielded, but the file is read on to report up to MAX_PROBLEMS problems. Callers
+    check ``inspection.problems`` when the iterator is exhausted.
+    """
     fields = inspection.fields
     converters = [converter(f) for f in fields]
     width = len(fields)
+    pk = set(inspection.pk_indexes)
+    problems = inspection.problems
     rows = inspection.dialect.rows(fileobj)
     next(rows)
-    for row in rows:
+    for line, row in enumerate(rows, start=2):
         if not any(c.strip() for c in row):
             continue
-        out = []
+        out = [line]
         for i in range(width):
             raw = row[i].strip() if i < len(row) else ""
             if not raw:
+                if i in pk:
+                    problems.append(problem(_("Der Primärschlüssel ist leer."), row=line, column=fields[i]["title"]))
                 out.append(None)
             elif converters[i] is None:
                 out.append(raw)
             else:
-                out.append(converters[i](raw))
+                try:
+                    out.append(converters[i](raw))
+                except ValueError:
+                    problems.append(problem(
+                        _("„%(value)s“ ist kein gültiger Wert vom Typ %(type)s.")
+                        % {"value": raw[:40], "type": type_label(fields[i])}, row=line, column=fields[i]["title"],
+                    ))
+                    out.append(None)
+        if problems:
+            if len(problems) >= MAX_PROBLEMS:
+                return
+            continue
         yield out
+
+
+def read_typed(fileobj, fmt, **options):
+    """Inspect and read a whole file into memory (tests, small files); raises TableError."""
+    inspection = inspect_table(fileobj, fmt, **options)
+    rows = list(iter_typed_rows(fileobj, inspection))
+    if inspection.problems:
+        raise TableError(inspection.problems)
+    return inspection, rows
