@@ -75,7 +75,8 @@ def test_publish_messy_csv_preview_and_query(open_tab, people):
     page.get_by_role("button", name="Distribution anlegen").click()
     expect(page.get_by_role("heading", name=re.compile("Tabelle"))).to_be_visible(timeout=SLOW)
 
-    page.locator("input[type=file]").set_input_files({"name": "ladepunkte.csv", "mimeType": "text/csv", "buffer": MESSY})
+    upload = page.locator("input[type=file]")
+    upload.set_input_files({"name": "ladepunkte.csv", "mimeType": "text/csv", "buffer": MESSY})
     page.get_by_role("button", name="Neue Version hochladen").click()
     page.reload()
     report = page.get_by_role("alert").filter(has_text="Prüfbericht zu Version 1")
@@ -83,8 +84,7 @@ def test_publish_messy_csv_preview_and_query(open_tab, people):
     expect(report).to_contain_text("31.02.2024")
     assert_accessible(page, "Prüfbericht")
 
-    page.locator("input[type=file]").set_input_files({"name": "ladepunkte.csv", "mimeType": "text/csv",
-                                                "buffer": FIXED.encode("utf-8-sig")})
+    upload.set_input_files({"name": "ladepunkte.csv", "mimeType": "text/csv", "buffer": FIXED.encode("utf-8-sig")})
     page.get_by_role("button", name="Neue Version hochladen").click()
     page.reload()
     expect(page.get_by_role("cell", name="Geladen")).to_be_visible(timeout=SLOW)

@@ -148,3 +148,17 @@ def test_selectors_for_other_apps(rep, publisher, make_dataset):
     services.unpublish_dataset(rep, ds)
     assert selectors.dataset_row_count(ds.slug) is None
     assert mail.outbox == []
+
+
+def test_office_sees_datasets_in_the_back_office_and_publishes_for_every_organisation(
+    client, office, rep, publisher, make_dataset
+):
+    ds, _dist = make_dataset(rep, publisher, publish=False)
+    client.force_login(office)
+    html = client.get("/verwaltung/").content.decode()
+    assert "Offene Daten" in html
+    listing = client.get("/verwaltung/opendata_datasets/")
+    assert listing.status_code == 200 and ds.title in listing.content.decode()
+    assert client.get("/verwaltung/opendata_datasets/new/").status_code in (302, 403)
+    assert publisher.name in client.get("/partnerbereich/daten/").content.decode()
+    assert client.get(f"/partnerbereich/daten/datensatz/{ds.slug}/").status_code == 200

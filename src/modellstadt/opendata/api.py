@@ -38,6 +38,7 @@ from modellstadt.opendata.models import (
 )
 from modellstadt.opendata.services import OpenDataError
 
+
 class DataApi(NinjaAPI):
     """Answers that depend on a key or on restricted data are never stored by the page cache or proxies."""
 

@@ -6,9 +6,20 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from modellstadt.opendata import services
 from modellstadt.opendata.models import AccessRequest, Dataset
+
+
+class EditOnlyPolicy(ModelPermissionPolicy):
+    """Datasets and requests are created through services (partner area, API), never in the back office."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "delete") and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
 
 
 class DatasetViewSet(ModelViewSet):
@@ -19,11 +30,11 @@ class DatasetViewSet(ModelViewSet):
     list_display = ["title", "publisher", "state", "access_level", "modified"]
     list_filter = ["state", "access_level", "publisher"]
     search_fields = ["title", "description"]
-    form_fields = [
-        "title", "publisher", "description", "keywords", "themes", "licence", "access_level", "terms_of_use",
-        "contact_name", "contact_email", "municipality_key", "temporal_start", "temporal_end", "frequency",
-        "fields", "projects", "state", "no_personal_data", "editorial_note",
-    ]
+    # Publishing, uploads and the personal-data confirmation go through services (partner area at
+    # /partnerbereich/daten/, which shows the office every organisation); here only what needs no rule.
+    form_fields = ["editorial_note", "fields", "projects"]
+    copy_view_enabled = False
+    permission_policy = EditOnlyPolicy(Dataset)
 
 
 class AccessRequestViewSet(ModelViewSet):
@@ -33,7 +44,9 @@ class AccessRequestViewSet(ModelViewSet):
     add_to_admin_menu = False
     list_display = ["dataset", "user", "state", "requested_at", "valid_until"]
     list_filter = ["state"]
-    form_fields = ["state", "reason", "valid_until"]
+    form_fields = ["reason"]  # decisions through services (the dataset's page in the partner area)
+    copy_view_enabled = False
+    permission_policy = EditOnlyPolicy(AccessRequest)
 
 
 class OpenDataGroup(ViewSetGroup):
