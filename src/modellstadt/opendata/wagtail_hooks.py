@@ -7,6 +7,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from modellstadt.opendata import services
 from modellstadt.opendata.models import AccessRequest, Dataset
@@ -22,6 +23,10 @@ class EditOnlyPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+register_permission_policy(Dataset, EditOnlyPolicy(Dataset))
+register_permission_policy(AccessRequest, EditOnlyPolicy(AccessRequest))
+
+
 class DatasetViewSet(ModelViewSet):
     model = Dataset
     icon = "table"
@@ -34,7 +39,6 @@ class DatasetViewSet(ModelViewSet):
     # /partnerbereich/daten/, which shows the office every organisation); here only what needs no rule.
     form_fields = ["editorial_note", "fields", "projects"]
     copy_view_enabled = False
-    permission_policy = EditOnlyPolicy(Dataset)
 
 
 class AccessRequestViewSet(ModelViewSet):
@@ -46,7 +50,6 @@ class AccessRequestViewSet(ModelViewSet):
     list_filter = ["state"]
     form_fields = ["reason"]  # decisions through services (the dataset's page in the partner area)
     copy_view_enabled = False
-    permission_policy = EditOnlyPolicy(AccessRequest)
 
 
 class OpenDataGroup(ViewSetGroup):
