@@ -284,17 +284,18 @@ def count(table, fields, query):
 def stream_rows(sql, params, *, batch=2000):
     """Yield rows of a query in batches (a server-side cursor on PostgreSQL): constant memory."""
     if is_postgres():
+        connection.ensure_connection()
         with transaction.atomic():
             with connection.connection.cursor(name="opendata_stream") as cursor:
                 cursor.itersize = batch
-                cursor.execute(sql.replace("%s", "%s"), params)
+                cursor.execute(sql, params)
                 while True:
                     rows = cursor.fetchmany(batch)
                     if not rows:
                         break
                     yield from rows
     else:
-        # SQLite: page through by _id-ordered LIMIT/OFFSET-free fetchmany on one cursor
+        # SQLite: one cursor, fetched in batches
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             while True:
