@@ -60,7 +60,11 @@ def step_generate():
 
     from modellstadt.opendata.models import Dataset, Distribution, DistributionVersion, Keyword, Theme
     from modellstadt.partners.models import Organisation
+    from modellstadt.strategy.models import HomePage
+    from modellstadt.strategy.services import ensure_portal_structure
 
+    if not HomePage.objects.exists():  # the portal's skeleton: the server check asks for "/"
+        ensure_portal_structure(city="Benchstadt", programme_name="Digitale Benchstadt")
     if Dataset.objects.exists():
         print(json.dumps({"generated": False}))
         return
