@@ -19,7 +19,6 @@ from django.db import models, transaction
 from wagtail.models import Site
 
 from modellstadt.accounts.roles import ensure_field_lead_group, ensure_office_group
-from modellstadt.core.models import EasyLanguagePage, LegalPage
 from modellstadt.core.text import german_slugify
 from modellstadt.demo.content import fields as field_content
 from modellstadt.demo.content import governance, news, organisations, portal, projects
@@ -27,8 +26,11 @@ from modellstadt.demo.dossier import load_dossier_demo
 from modellstadt.demo.opendata import load_opendata_demo
 from modellstadt.demo.participation import load_participation_demo
 from modellstadt.demo.partners_area import load_partner_area_demo
+from modellstadt.demo.progress import load_progress_demo
 from modellstadt.news.models import NewsIndexPage, NewsPostPage
 from modellstadt.partners.models import Organisation, PartnerIndexPage
+from modellstadt.portal.models import EasyLanguagePage, LegalPage
+from modellstadt.portal.services import ensure_portal_structure
 from modellstadt.projects.models import Milestone, ProjectIndexPage, ProjectPage
 from modellstadt.strategy.models import (
     BodyMembership,
@@ -39,7 +41,6 @@ from modellstadt.strategy.models import (
     GoverningBody,
     HomePage,
 )
-from modellstadt.strategy.services import ensure_portal_structure
 
 PASSWORD_ENV = "MODELLSTADT_DEMO_PASSWORD"
 LOGIN_FILE_NAME = "demo-login.txt"
@@ -79,6 +80,7 @@ def load_demo(*, if_empty=False):
         load_participation_demo()  # citizens' ideas, supports, comments (demo/participation.py)
         load_dossier_demo()  # the Bitkom "Digitale Stadt" call, its theme mapping and dossier (demo/dossier.py)
         logins += load_partner_area_demo()  # representative, letters, pledges; keep after the dossier demo
+        load_progress_demo()  # indicators, districts, idea locations, self-assessments (demo/progress.py)
         load_opendata_demo()  # datasets, tables and access requests of the open data platform (demo/opendata.py)
     return Result(loaded=True, counts=demo_counts(), logins=logins)
 

@@ -190,7 +190,7 @@ def platform_partners():
 
 
 def platform_participation():
-    from modellstadt.participation.models import Idea
+    from modellstadt.ideas.models import Idea
 
     rows = []
     for idea_counts in (
