@@ -372,3 +372,12 @@ ASSISTANT_RETRAIN_AFTER = int(os.environ.get("ASSISTANT_RETRAIN_AFTER", "20"))
 ASSISTANT_SPAM_MIN_EACH = int(os.environ.get("ASSISTANT_SPAM_MIN_EACH", "10"))
 # Show the summary of long comment threads on public idea pages too (the office always sees it).
 ASSISTANT_PUBLIC_SUMMARIES = env_bool("ASSISTANT_PUBLIC_SUMMARIES", False)
+
+# --- Open data ---------------------------------------------------------------------------------------
+# Official municipality key (Amtlicher Gemeindeschlüssel) of the city: the datasets' political geocoding.
+MODELLSTADT_MUNICIPALITY_KEY = os.environ.get("MODELLSTADT_MUNICIPALITY_KEY", "03103000")
+# GovData contributor ID (dcatde:contributorID), issued by GovData on request; empty until then.
+OPENDATA_CONTRIBUTOR_ID = os.environ.get("OPENDATA_CONTRIBUTOR_ID", "")
+OPENDATA_MAX_UPLOAD_BYTES = int(os.environ.get("OPENDATA_MAX_UPLOAD_MB", "200")) * 1024 * 1024
+OPENDATA_API_RATE = int(os.environ.get("OPENDATA_API_RATE", "600"))  # requests per key (or address) a minute
+INSTALLED_APPS.append("ninja")  # serves the Swagger UI assets of /api/docs/ from the app itself

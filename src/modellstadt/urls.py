@@ -4,11 +4,13 @@ from django.views.generic import RedirectView
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from modellstadt.accounts import views as account_views
 from modellstadt.core import views as core_views
+from modellstadt.opendata.sitemaps import DatasetSitemap
 from modellstadt.portal import views as portal_views
 
 urlpatterns = [
@@ -24,7 +26,7 @@ urlpatterns = [
     path("dokumente/", include(wagtaildocs_urls)),
     path("suche/", portal_views.search_view, name="search"),
     path("sprache/<str:language>/", core_views.switch_language, name="switch_language"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": WagtailSitemap, "daten": DatasetSitemap}}, name="sitemap"),
     path("kommentare/", include("modellstadt.comments.urls")),
     path("", include("modellstadt.moderation.urls")),  # kommentare/…/melden/
     path("", include("modellstadt.ideas.urls")),  # beteiligung/, ideen/

@@ -28,6 +28,7 @@ OFFICE_MODEL_PERMISSIONS = {
     "strategy": ["governingbody", "decision"],
     "dossier": ["call", "dossier", "dossierversion", "dossierexport"],  # calls, dossiers, frozen versions
     "ideas": ["process", "phase"],
+    "opendata": ["dataset", "accessrequest", "opendatasettings"],  # catalogue, access requests, review duty
 }
 # Participation: the office answers ideas and moderates contributions (ideas.permissions).
 # view_comment/view_idea/view_accountblock: Wagtail shows a model's audit-log entries only to people

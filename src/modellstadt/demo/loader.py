@@ -23,6 +23,7 @@ from modellstadt.core.text import german_slugify
 from modellstadt.demo.content import fields as field_content
 from modellstadt.demo.content import governance, news, organisations, portal, projects
 from modellstadt.demo.dossier import load_dossier_demo
+from modellstadt.demo.opendata import load_opendata_demo
 from modellstadt.demo.participation import load_participation_demo
 from modellstadt.demo.partners_area import load_partner_area_demo
 from modellstadt.demo.progress import load_progress_demo
@@ -80,6 +81,7 @@ def load_demo(*, if_empty=False):
         load_dossier_demo()  # the Bitkom "Digitale Stadt" call, its theme mapping and dossier (demo/dossier.py)
         logins += load_partner_area_demo()  # representative, letters, pledges; keep after the dossier demo
         load_progress_demo()  # indicators, districts, idea locations, self-assessments (demo/progress.py)
+        load_opendata_demo()  # datasets, tables and access requests of the open data platform (demo/opendata.py)
     return Result(loaded=True, counts=demo_counts(), logins=logins)
 
 
