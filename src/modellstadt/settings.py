@@ -330,3 +330,7 @@ LOGGING = {
 
 # --- Portal ------------------------------------------------------------------------------------------
 MODELLSTADT_PAGE_SIZE = 20
+
+# --- Documents (accessible PDFs, letters of support) -------------------------------------------------
+# Pages a letter of support may have: checked on upload and again when letters are appended to a dossier.
+MODELLSTADT_LETTER_MAX_PAGES = int(os.environ.get("MODELLSTADT_LETTER_MAX_PAGES", "10"))
