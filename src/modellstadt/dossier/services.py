@@ -22,7 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from modellstadt.core.formatting import format_euro, format_number
 from modellstadt.core.text import plain_text
+from modellstadt.dossier.exports import text as md_text
 from modellstadt.dossier.models import (
     CallRequirement,
     Dossier,
@@ -93,7 +95,7 @@ class Eligibility:
 
 
 def _format_int(value):
-    return f"{value:,}".replace(",", ".")
+    return format_number(value)
 
 
 def check_eligibility(call, home):
@@ -616,12 +618,25 @@ def render_files(dossier, content, progress=None):
 
     progress = progress or (lambda percent, message: None)
     progress(10, _("PDF wird gesetzt …"))
-    letters = [field for _letter, field in public_letter_files(dossier.call)]
+    letters = [
+        ({"organisation": letter.organisation.name, "date": letter.date.isoformat() if letter.date else "",
+          "signatory": letter.signatory}, field)
+        for letter, field in public_letter_files(dossier.call)
+    ]
     pdf = render_pdf(content, letters=letters, progress=lambda p: progress(10 + int(p * 0.6), _("PDF wird gesetzt …")))
     progress(75, _("DOCX wird erstellt …"))
     docx = render_docx(content)
     progress(95, _("Dateien werden gespeichert …"))
     return pdf, docx
+
+
+def pdf_page_count(pdf):
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
 
 
 def file_name(content, extension, suffix=""):
@@ -650,7 +665,8 @@ def run_export(export):
         export.docx.save(file_name(content, "docx"), ContentFile(docx), save=False)
         export.state = DossierExport.State.DONE
         export.progress = 100
-        export.message = _("Fertig.")
+        export.message = _("PDF mit %(pages)s Seiten und DOCX stehen zum Herunterladen bereit.") % {
+            "pages": pdf_page_count(pdf)}
         export.save()
     except Exception as error:  # the office sees the failure on the page instead of a stuck progress bar
         DossierExport.objects.filter(pk=export.pk).update(
@@ -663,7 +679,10 @@ def run_export(export):
 
 def request_export(dossier, user=None, *, background=None):
     """Start an export. Small dossiers are built at once; large ones (or background=True) are queued."""
-    export = DossierExport.objects.create(dossier=dossier, requested_by=user, message=_("In der Warteschlange."))
+    export = DossierExport.objects.create(
+        dossier=dossier, requested_by=user,
+        message=_("Die Dateien werden erstellt, sobald der Hintergrunddienst frei ist."),
+    )
     log(instance=dossier, action=EXPORT_ACTION, user=user if user and user.is_authenticated else None,
         data={"export": export.pk})
     if background is None:
@@ -758,17 +777,18 @@ def content_sections(content):
     management = content.get("management", {})
     lines = [_("Federführung: %(unit)s") % {"unit": management.get("lead_unit", "")}]
     for body in management.get("bodies", []):
-        lines.append(f"{body['name']} ({body['kind_label']})")
+        lines.append(md_text.body_heading(body))
         lines += [f"  {m['person']} – {m['role']} – {m['organisation']}" for m in body["members"]]
     result.append(("management", _("Lokales Projektmanagement"), lines))
     support = content.get("support", {})
     lines = [
         _("Organisationen: %(n)s") % {"n": support.get("organisation_count", 0)},
         _("Schreiben: %(n)s") % {"n": support.get("letter_count", 0)},
-        _("Zusagen: %(n)s, Summe %(total)s EUR")
-        % {"n": support.get("pledge_count", 0), "total": support.get("pledges_total_eur", "0.00")},
+        _("Zusagen: %(n)s, Summe %(total)s")
+        % {"n": support.get("pledge_count", 0), "total": format_euro(support.get("pledges_total_eur", "0.00"))},
     ]
-    lines += [f"{p['organisation']}: {p['description']} ({p['value_eur']} EUR)" for p in support.get("pledges", [])]
+    lines += [f"{p['organisation']}: {p['description']} ({format_euro(p['value_eur'])})"
+              for p in support.get("pledges", [])]
     result.append(("support", _("Unterstützung durch Partner"), lines))
     for entry in content.get("free_text", []):
         result.append((f"section-{entry['requirement_id']}", entry["title"], plain_text_lines(entry.get("text", ""))))

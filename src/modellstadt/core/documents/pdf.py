@@ -142,6 +142,21 @@ def render_html(document, prepared=()):
     })
 
 
+def _frame(formx, rect):
+    """A thin grey line around the attachment's page as placed (scaled to fit, centred in ``rect``)."""
+    try:
+        x0, y0, x1, y1 = (float(v) for v in formx.BBox)
+    except (AttributeError, TypeError, ValueError):
+        return b""
+    width, height = abs(x1 - x0), abs(y1 - y0)
+    if not width or not height:
+        return b""
+    scale = min(rect.width / width, rect.height / height)
+    w, h = width * scale, height * scale
+    x, y = rect.llx + (rect.width - w) / 2, rect.lly + (rect.height - h) / 2
+    return f"q 0.69 0.72 0.76 RG 0.5 w {x:.2f} {y:.2f} {w:.2f} {h:.2f} re S Q\n".encode()
+
+
 def _place_attachments(pdf_bytes, placements):
     """Draw each attachment page into its reserved page; add page labels 1..N; return the bytes."""
     top, right, bottom, left = ATTACHMENT_MARGINS
@@ -156,7 +171,10 @@ def _place_attachments(pdf_bytes, placements):
             formx = out.copy_foreign(source_pdf.pages[source_page].as_form_xobject())
             name = target.add_resource(formx, pikepdf.Name.XObject, prefix="Anlage")
             placement = target.calc_form_xobject_placement(formx, name, rect, allow_shrink=True, allow_expand=True)
-            stream = b"/Artifact BMC\nq\n" + placement + b"\nQ\nEMC\n"
+            # WeasyPrint's page content leaves its own transformation (a flipped y axis) in place:
+            # enclose it in q/Q so the attachment is drawn in the page's default coordinates.
+            target.contents_add(pikepdf.Stream(out, b"q\n"), prepend=True)
+            stream = b"Q\n/Artifact BMC\nq\n" + placement + b"\nQ\n" + _frame(formx, rect) + b"EMC\n"
             target.contents_add(pikepdf.Stream(out, stream), prepend=False)
         out.Root.PageLabels = out.make_indirect(pikepdf.Dictionary(
             Nums=pikepdf.Array([0, pikepdf.Dictionary(S=pikepdf.Name.D)]),
