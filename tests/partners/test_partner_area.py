@@ -334,7 +334,8 @@ def test_profile_edit_with_logo_and_consent(client, rep, stadtwerke):
     })
     text = bad.content.decode()
     assert bad.status_code == 400
-    assert "Bitte geben Sie eine vollständige Adresse an" in text and "Die Datei ist kein Bild" in text
+    assert "Bitte geben Sie eine vollständige Adresse an" in text
+    assert "Diese Datei ist kein Bild im Format PNG, JPEG, GIF oder WebP." in text
     assert "Rita Rot" in text and "Energie **für alle**" in text  # input kept
     stadtwerke.refresh_from_db()
     assert stadtwerke.contact_person == "" and stadtwerke.logo is None
@@ -414,8 +415,8 @@ def test_pledge_create_edit_delete(client, rep, stadtwerke):
 
 @pytest.mark.django_db
 def test_partner_idea_goes_into_the_open_process(client, rep, stadtwerke):
-    from modellstadt.participation.models import Idea
-    from tests.participation.conftest import make_process
+    from modellstadt.ideas.models import Idea
+    from tests.ideas.conftest import make_process
 
     field = factories.field(number=2, title="Offene Datenplattform")
     closed = make_process([field], title="Abgeschlossen", phases=[("collect", -10, -5, "i")])

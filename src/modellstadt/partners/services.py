@@ -5,7 +5,6 @@ message a person can read. The partner area's views, the back office and the dem
 none of them writes the models on its own. Decisions on memberships go into Wagtail's audit log.
 """
 
-import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,9 +16,9 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.images import get_image_model
 from wagtail.log_actions import log
 
+from modellstadt.core import images
 from modellstadt.partners.models import (
     ACTIVE_MEMBERSHIP_STATES,
     Membership,
@@ -31,7 +30,7 @@ from modellstadt.partners.models import (
     letter_file_name,
 )
 from modellstadt.partners.tasks import send_partner_email
-from modellstadt.partners.uploads import check_image, clean_pdf_upload, letter_storage
+from modellstadt.partners.uploads import LOGO_FORMATS, check_image, clean_pdf_upload, letter_storage
 
 INVITATION_SALT = "modellstadt.partners.invitation"
 INVITATION_MAX_AGE = 14 * 24 * 3600  # seconds: an invitation link works for 14 days
@@ -316,29 +315,17 @@ def update_organisation_profile(user, organisation, *, logo=None, logo_alt="", p
         organisation.public_supporter = bool(public_supporter)
     if logo is not None:
         try:
-            check_image(logo)
+            image_format = check_image(logo)
         except ValidationError as error:
             raise PartnerError(error.messages[0], field="logo") from None
-        extension = {"JPEG": "jpg"}.get(_image_format(logo), _image_format(logo).lower())
-        logo.name = f"logo-{uuid.uuid4().hex[:12]}.{extension}"
-        image = get_image_model()(title=_("Logo %(name)s") % {"name": organisation.name}, file=logo)
-        if hasattr(image, "description"):
-            image.description = (logo_alt or "").strip() or _("Logo %(name)s") % {"name": organisation.name}
-        image.uploaded_by_user = user
-        image.save()
-        organisation.logo = image
+        # Re-encoded without metadata and stored under a random name, like every uploaded image.
+        label = _("Logo %(name)s") % {"name": organisation.name}
+        organisation.logo = images.store_image(
+            logo, image_format, title=label, user=user, description=(logo_alt or "").strip() or label,
+            extensions=LOGO_FORMATS,
+        )
     organisation.save()
     return organisation
-
-
-def _image_format(upload):
-    from PIL import Image
-
-    upload.seek(0)
-    with Image.open(upload) as image:
-        fmt = image.format
-    upload.seek(0)
-    return fmt
 
 
 # --- letters of support ---------------------------------------------------------------------------
@@ -471,7 +458,7 @@ def delete_pledge(user, pledge):
 
 def submit_partner_idea(user, organisation, process, field, title, description):
     """A representative submits a project idea on behalf of ``organisation`` into the citizens' flow."""
-    from modellstadt.participation.services import submit_idea
+    from modellstadt.ideas.services import submit_idea
 
     _require_representative(user, organisation)
     return submit_idea(user, process, field, title, description, organisation=organisation)

@@ -1,51 +1,37 @@
 """Uploads of the partner area: private storage for letters of support and content checks.
 
 Letters live under ``settings.PRIVATE_MEDIA_ROOT / "letters"`` with a random name, never under
-MEDIA_ROOT, and are served only by the permission-checked download view. The location is read from
-the settings at each access, so a test can point PRIVATE_MEDIA_ROOT at a temporary folder.
+MEDIA_ROOT, and are served only by the permission-checked download view (``core.uploads``).
+Logos go through the one image pipeline of ``core.images``.
 
 Every check looks at the content, not at the file name or the browser's content type: a PNG renamed
 to ``.pdf`` is not a PDF, and a PDF cut off in transfer is not one either. What is stored of a letter
 is the cleaned file (no scripts, actions, embedded files or forms; see ``core/documents/sanitize.py``).
 """
 
-import io
-import os
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from modellstadt.core import images
+from modellstadt.core.uploads import PrivateStorage, megabytes
+
 LETTER_MAX_BYTES = 10 * 1024 * 1024
 LOGO_MAX_BYTES = 5 * 1024 * 1024
-LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
+LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}  # Pillow format -> extension
 
 
 @deconstructible(path="modellstadt.partners.uploads.PrivateLetterStorage")
-class PrivateLetterStorage(FileSystemStorage):
-    def __init__(self):
-        super().__init__(file_permissions_mode=0o640, directory_permissions_mode=0o750)
+class PrivateLetterStorage(PrivateStorage):
+    """Letters of support below PRIVATE_MEDIA_ROOT/letters (the storage itself: core.uploads)."""
 
-    @property
-    def base_location(self):
-        return str(Path(settings.PRIVATE_MEDIA_ROOT) / "letters")
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Letters of support have no public address; use the partner area's download view.")
+    folder = "letters"
+    no_url_message = "Letters of support have no public address; use the partner area's download view."
 
 
 letter_storage = PrivateLetterStorage()
-
-
-def _megabytes(limit):
-    return limit // (1024 * 1024)
 
 
 def _read_all(upload):
@@ -70,7 +56,7 @@ def clean_pdf_upload(upload, *, max_bytes=LETTER_MAX_BYTES, max_pages=None):
 
     max_pages = letter_max_pages() if max_pages is None else max_pages
     too_large = ValidationError(
-        _("Die Datei ist zu groß. Erlaubt sind höchstens %(max)s MB.") % {"max": _megabytes(max_bytes)},
+        _("Die Datei ist zu groß. Erlaubt sind höchstens %(max)s MB.") % {"max": megabytes(max_bytes)},
         code="file_too_large",
     )
     if upload.size is not None and upload.size > max_bytes:
@@ -112,26 +98,5 @@ def check_pdf(upload, *, max_bytes=LETTER_MAX_BYTES, max_pages=None):
 
 
 def check_image(upload, *, max_bytes=LOGO_MAX_BYTES):
-    """Checks that ``upload`` is an image Pillow can fully decode (PNG, JPEG, GIF, WebP)."""
-    if upload.size is not None and upload.size > max_bytes:
-        raise ValidationError(
-            _("Das Bild ist zu groß. Erlaubt sind höchstens %(max)s MB.") % {"max": _megabytes(max_bytes)},
-            code="file_too_large",
-        )
-    from PIL import Image, UnidentifiedImageError
-
-    data = _read_all(upload)
-    not_image = ValidationError(
-        _("Die Datei ist kein Bild. Erlaubt sind PNG, JPEG, GIF und WebP."), code="not_image"
-    )
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.format not in LOGO_FORMATS:
-                raise not_image
-            image.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()  # verify() does not decode the pixels; a truncated image fails here
-    except ValidationError:
-        raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
-        raise not_image from error
+    """The Pillow format of a logo upload (PNG, JPEG, GIF or WebP), checked by the one image pipeline."""
+    return images.check_image(upload, max_bytes=max_bytes, formats=LOGO_FORMATS)

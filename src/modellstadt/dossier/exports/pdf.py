@@ -1,6 +1,6 @@
 """The dossier as an accessible PDF (PDF/UA-1) with the public letters of support appended.
 
-The dossier's content (``services.build_dossier_content``) is rendered into one HTML document by
+The dossier's content (``selectors.build_dossier_content``) is rendered into one HTML document by
 ``dossier/document.html`` – cover, table of contents with page references, summary, the sections
 the call asks for, tables for bodies, supporters and pledges – and typeset by the shared document
 pipeline ``core.documents`` (WeasyPrint: tags, language, title, outline, hyphenation, running
