@@ -360,6 +360,12 @@ LOGGING = {
 # --- Portal ------------------------------------------------------------------------------------------
 MODELLSTADT_PAGE_SIZE = 20
 
+# --- Progress: base map of /karte/ ------------------------------------------------------------------
+# A PMTiles file the operator cuts for the city from OpenStreetMap data (docs/operator-guide.md,
+# "Hintergrundkarte"); the portal serves it itself at /karte/basiskarte.pmtiles. Empty or missing: the
+# map shows its markers on a plain background.
+MODELLSTADT_BASEMAP_PMTILES = os.environ.get("MODELLSTADT_BASEMAP_PMTILES", str(VAR_DIR / "basiskarte.pmtiles"))
+
 # --- Documents (accessible PDFs, letters of support) -------------------------------------------------
 # Pages a letter of support may have: checked on upload and again when letters are appended to a dossier.
 MODELLSTADT_LETTER_MAX_PAGES = int(os.environ.get("MODELLSTADT_LETTER_MAX_PAGES", "10"))
