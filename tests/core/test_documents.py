@@ -121,16 +121,22 @@ def known_words():
 
 
 def broken_lines(pages):
-    """(lines ending inside a word without a hyphen, lines ending with a hyphen) of ``pages``."""
+    """(lines ending inside a word without a hyphen, lines ending with a hyphen) of ``pages``. A line
+    that starts with the rest of a word hyphenated on the line before is read as that whole word."""
     words, broken, hyphenated = known_words(), [], 0
     for text in pages:
+        carry = ""
         for line in (line.strip() for line in text.splitlines()):
-            last = re.findall(r"[\w\u00c0-\u017f\u2010-]+$", line)
-            if not last or last[0].isdigit():
+            tokens = re.findall(r"[\w\u00c0-\u017f\u2010-]+", line)
+            if carry and tokens:
+                tokens[0] = carry + tokens[0]
+            carry = ""
+            if not tokens or not re.search(r"[\w\u00c0-\u017f\u2010-]$", line) or tokens[-1].isdigit():
                 continue
-            if last[0].endswith(HYPHENS):
+            if tokens[-1].endswith(HYPHENS):
                 hyphenated += 1
-            elif last[0] not in words:
+                carry = tokens[-1].rstrip("".join(HYPHENS))
+            elif tokens[-1] not in words:
                 broken.append(line)
     return broken, hyphenated
 
