@@ -11,7 +11,7 @@ TEST_WORKERS ?= 2
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run serve setup test test-pg e2e lint bench messages clean mutation
+.PHONY: run serve setup test test-pg e2e lint bench messages clean mutation system-libs
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 oder neuer wird benötigt." if sys.version_info < (3, 11) else 0)'
@@ -27,7 +27,13 @@ $(VENV)/.installed-dev: $(VENV)/.installed-base requirements/dev.txt
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/dev.txt
 	touch $@
 
-setup: $(VENV)/.installed-base
+# WeasyPrint (accessible PDF documents) needs Pango and a font from the system: installed from
+# Debian when missing (libpango-1.0-0, libpangoft2-1.0-0, fonts-dejavu-core).
+system-libs:
+	@{ ldconfig -p | grep -q 'libpangoft2-1.0.so.0' && [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; } || \
+		{ apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
+
+setup: system-libs $(VENV)/.installed-base
 	$(BIN)/modellstadt migrate --no-input -v 0
 	$(BIN)/modellstadt collectstatic --no-input -v 0
 	$(BIN)/modellstadt demo --if-empty
@@ -44,10 +50,10 @@ serve:
 	$(BIN)/gunicorn modellstadt.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - \
 		--forwarded-allow-ips=127.0.0.1
 
-test: $(VENV)/.installed-dev
+test: system-libs $(VENV)/.installed-dev
 	$(BIN)/pytest -m "not e2e" -p no:cacheprovider -n $(TEST_WORKERS)
 
-test-pg: $(VENV)/.installed-dev
+test-pg: system-libs $(VENV)/.installed-dev
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not e2e" -p no:cacheprovider -n $(TEST_WORKERS)
 
 e2e: $(VENV)/.installed-dev
@@ -57,7 +63,7 @@ e2e: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 
-bench: $(VENV)/.installed-dev
+bench: system-libs $(VENV)/.installed-dev
 	$(BIN)/python bench/run.py
 
 messages: $(VENV)/.installed-base

@@ -141,7 +141,9 @@ def child(kind):
         from modellstadt.dossier.exports.pdf import render_pdf
 
         content = selectors.build_dossier_content(dossier)
-        letters = [field for _letter, field in selectors.public_letter_files(dossier.call)]
+        letters = [({"organisation": letter.organisation.name, "date": letter.date.isoformat(),
+                     "signatory": letter.signatory}, field)
+                   for letter, field in selectors.public_letter_files(dossier.call)]
         result["rss_before_mb"] = round(maxrss_mb(), 1)
         machine0, cpu0, t0 = machine_busy(), cpu_seconds(), time.perf_counter()
         if kind == "pdf":

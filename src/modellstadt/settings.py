@@ -381,3 +381,7 @@ OPENDATA_CONTRIBUTOR_ID = os.environ.get("OPENDATA_CONTRIBUTOR_ID", "")
 OPENDATA_MAX_UPLOAD_BYTES = int(os.environ.get("OPENDATA_MAX_UPLOAD_MB", "200")) * 1024 * 1024
 OPENDATA_API_RATE = int(os.environ.get("OPENDATA_API_RATE", "600"))  # requests per key (or address) a minute
 INSTALLED_APPS.append("ninja")  # serves the Swagger UI assets of /api/docs/ from the app itself
+
+# --- Documents (accessible PDFs, letters of support) -------------------------------------------------
+# Pages a letter of support may have: checked on upload and again when letters are appended to a dossier.
+MODELLSTADT_LETTER_MAX_PAGES = int(os.environ.get("MODELLSTADT_LETTER_MAX_PAGES", "10"))

@@ -69,25 +69,48 @@ def test_later_edit_makes_a_new_draft_and_versions_compare(dossier, support, off
     assert diffs["summary"].change == "unchanged"
 
 
+def _outline_titles(items):
+    for item in items:
+        if isinstance(item, list):
+            yield from _outline_titles(item)
+        else:
+            yield item["/Title"]
+
+
 def test_pdf_has_cover_toc_headers_page_numbers_and_appended_letter(dossier, support, office_user):
+    import pikepdf
+
     version = services.freeze(dossier, office_user)
-    reader, pages = _pdf_text(version.pdf.open("rb").read())
+    data = version.pdf.open("rb").read()
+    reader, pages = _pdf_text(data)
     text = "\n".join(pages)
     assert "Bitkom: Digitale Stadt" in pages[0]
     assert "Bewerbung Teststadt" in pages[0]
     assert "Inhalt" in pages[1]
     assert "Zusammenfassung" in pages[1] and "1. Gesundheit" in pages[1]  # table of contents
-    own_pages = len(pages) - 1  # the last page is the appended public letter
-    for number, page in enumerate(pages[:own_pages], start=1):
-        assert "Digitale Stadt – Teststadt" in page  # running header
-        assert f"Seite {number} von {own_pages}" in page
+    assert "Anlagen: Unterstützungsschreiben" in pages[1]
+    total = len(pages)
+    for number, page in enumerate(pages, start=1):
+        assert f"Seite {number} von {total}" in page  # over the whole file, the appended letter included
+        if number > 1:  # the cover has no running header
+            assert "Digitale Stadt – Teststadt" in page
     assert "Gesundheit" in text and "Telemedizin für alle." in text
     assert "Oberbürgermeisterin" in text  # members of the steering committee
-    assert "Echtzeitdaten der Busse" in text and "175.000,50 €" in text  # pledges table with total
-    assert "Brief der Stadtwerke" in pages[-1]  # the public letter, appended
+    assert "Echtzeitdaten der Busse" in text and "175.000,50\xa0€" in text  # pledges table with total
+    assert "25.000\xa0€" in text and "25000.00" not in text
+    # the public letter: on the last page, with a caption and its own number
+    assert "Brief der Stadtwerke" in pages[-1]
+    assert "Unterstützungsschreiben: Stadtwerke Teststadt, 1. Februar 2017, unterzeichnet von Dr. Werk" in pages[-1]
     assert "Prof. Uni" in text and "Brief der Uni" not in text
-    outline = [item["/Title"] for item in reader.outline if not isinstance(item, list)]
-    assert "Zusammenfassung" in outline and "Unterstützung" in outline
+    # a body named like its kind is not labelled twice, neither in the table of contents nor in the text
+    assert "Steuerkreis (Steuerkreis)" not in text and "Steuerkreis" in pages[1]
+    outline = list(_outline_titles(reader.outline))
+    assert "Zusammenfassung" in outline and "Unterstützung" in outline and "Steuerkreis" in outline
+    assert any(title.startswith("Unterstützungsschreiben: Stadtwerke Teststadt") for title in outline)
+    with pikepdf.open(io.BytesIO(data)) as pdf:  # an accessible document: tagged PDF/UA in German with a title
+        assert "/StructTreeRoot" in pdf.Root and bool(pdf.Root.MarkInfo.Marked)
+        assert str(pdf.Root.Lang) == "de" and str(pdf.docinfo["/Title"]) == "Bewerbung Teststadt"
+        assert "/PageLabels" in pdf.Root
 
 
 def test_docx_has_heading_structure_and_pledges_table(dossier, support, office_user):
@@ -105,8 +128,10 @@ def test_docx_has_heading_structure_and_pledges_table(dossier, support, office_u
     assert ("Heading 1", "Gesamtkonzept") in headings
     pledge_table = next(t for t in document.tables if [c.text for c in t.rows[0].cells][2:] == ["Leistung", "Wert"])
     rows = [[c.text for c in row.cells] for row in pledge_table.rows]
-    assert rows[1] == ["Stadtwerke Teststadt", "Daten", "Echtzeitdaten der Busse", "25.000,00 €"]
-    assert rows[-1] == ["Summe", "", "", "175.000,50 €"]
+    assert rows[1] == ["Stadtwerke Teststadt", "Daten", "Echtzeitdaten der Busse", "25.000\xa0€"]
+    assert rows[-1] == ["Summe", "", "", "175.000,50\xa0€"]
+    assert ("Heading 2", "Steuerkreis") in headings and ("Heading 2", "Steuerkreis (Steuerkreis)") not in headings
+    assert 'w:val="de-DE"' in document.styles.element.xml  # German text: spelling and hyphenation
     footer_xml = document.sections[0].footer.paragraphs[0]._p.xml
     assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
     assert document.sections[0].header.paragraphs[0].text == "Digitale Stadt – Teststadt"
@@ -123,5 +148,7 @@ def test_large_export_runs_as_background_task(dossier, office_user, django_captu
         export = services.request_export(dossier, office_user, background=True)
     export.refresh_from_db()
     assert export.state == "done"
-    assert export.message == "Fertig."
+    assert export.message.startswith("PDF mit ")
+    assert export.message.endswith("Seiten und DOCX stehen zum Herunterladen bereit.")
+    assert export.status_text == f"Fertig – {export.message}"  # not "Fertig – Fertig."
     assert "Gesundheit" in "\n".join(_pdf_text(export.pdf.open("rb").read())[1])

@@ -224,3 +224,38 @@ def test_letters_count_for_the_dossier(rep, stadtwerke, call):
     services.create_letter(rep, other, upload=upload(pdf_bytes()), date=datetime.date(2017, 2, 4), signatory="X")
     assert [letter.organisation for letter in dossier_selectors.support_letters(call)] == [stadtwerke]
     assert [p.description for p in dossier_selectors.pledges(call)] == ["Sponsoring"]
+
+
+# --- active content and length ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_active_content_is_removed_before_the_letter_is_stored(client, rep, stadtwerke, private_root):
+    from tests.core.test_documents import active_content, hostile_pdf
+
+    hostile = hostile_pdf(pages=2)
+    assert active_content(hostile)  # scripts, launch actions, embedded file, form, XFA
+    client.force_login(rep)
+    response = post_letter(client, stadtwerke, hostile)
+    assert response.status_code == 302
+    letter = SupportLetter.objects.get()
+    assert letter.page_count == 2
+    stored = letter.file.open("rb").read()
+    assert active_content(stored) == []
+    assert len(PdfReader(io.BytesIO(stored)).pages) == 2
+
+
+@pytest.mark.django_db
+def test_letter_with_too_many_pages_is_refused_next_to_the_field(client, rep, stadtwerke, private_root, settings):
+    settings.MODELLSTADT_LETTER_MAX_PAGES = 3
+    client.force_login(rep)
+    form = client.get(f"/partnerbereich/organisation/{stadtwerke.slug}/schreiben/neu/").content.decode()
+    assert "höchstens 10 MB und 3 Seiten" in form
+    response = post_letter(client, stadtwerke, pdf_bytes(pages=4))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Das Schreiben hat 4 Seiten. Erlaubt sind höchstens 3 Seiten je Schreiben" in html
+    assert 'id="id_file-error"' in html and 'value="Dr. Erika Muster"' in html
+    assert not SupportLetter.objects.exists() and stored_files(private_root) == []
+    assert post_letter(client, stadtwerke, pdf_bytes(pages=3)).status_code == 302
+

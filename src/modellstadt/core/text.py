@@ -91,3 +91,32 @@ def unique_slug(model, value, *, instance=None, field="slug", max_length=80, que
         candidate = f"{base}-{n}"
         n += 1
     return candidate
+
+
+# --- hyphenation -------------------------------------------------------------------------------------
+
+SOFT_HYPHEN = "\u00ad"
+HYPHENATE_MIN_LENGTH = 10
+_WORD = re.compile(rf"[^\W\d_]{{{HYPHENATE_MIN_LENGTH},}}")
+
+
+@functools.lru_cache(maxsize=8)
+def _dictionary(language):
+    import pyphen
+
+    return pyphen.Pyphen(lang=pyphen.language_fallback(language.replace("-", "_")) or "de_DE", left=3, right=3)
+
+
+@functools.lru_cache(maxsize=4096)
+def _hyphenated_word(word, language):
+    return _dictionary(language).inserted(word, hyphen=SOFT_HYPHEN)
+
+
+def hyphenate(text, language="de"):
+    """``text`` with soft hyphens (U+00AD) at the syllable breaks of its words of 10 letters or more
+    (pyphen's LibreOffice dictionaries). Plain text in, plain text out: the result is escaped like
+    any other text, and a browser shows a hyphen only where it breaks the line."""
+    if not text:
+        return "" if text is None else text
+    language = language or "de"
+    return _WORD.sub(lambda match: _hyphenated_word(match.group(0), language), str(text))

@@ -101,37 +101,26 @@ DEMO_NAMESPACE = uuid.UUID("6f1c2a4e-2d0b-4f5e-9a51-7d3c8e0b4a21")
 
 
 def letter_pdf(organisation_name, date, signatory):
-    """A one-page PDF "Unterstützungsschreiben" (reportlab), marked as demo content."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
+    """A one-page PDF "Unterstützungsschreiben" (through core.documents, so tagged), marked as demo content."""
+    from django.utils.html import format_html
 
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4)
-    pdf.setTitle(f"Unterstützungsschreiben {organisation_name}")
-    width, height = A4
-    pdf.setFont("Helvetica-Bold", 16)
-    pdf.drawString(72, height - 90, "Unterstützungsschreiben")
-    pdf.setFont("Helvetica", 11)
-    lines = [
-        organisation_name,
-        f"Wolfsburg, {date:%d.%m.%Y}",
-        "",
-        "Wettbewerb „Digitale Stadt“ von Bitkom und Deutschem Städte- und Gemeindebund",
-        "",
-        "Hiermit unterstützen wir die Bewerbung der Stadt Wolfsburg im Wettbewerb „Digitale Stadt“",
-        "und sagen unsere Mitwirkung an den Projekten von #WolfsburgDigital zu.",
-        "",
-        f"{signatory}",
-        "",
-        "Demo-Dokument: Inhalt, Datum und Unterzeichnung sind erfunden.",
-    ]
-    y = height - 130
-    for line in lines:
-        pdf.drawString(72, y, line)
-        y -= 16
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
+    from modellstadt.core.documents import Document, render_pdf
+    from modellstadt.core.formatting import format_date
+
+    body = format_html(
+        '<section class="letter"><p>{}</p><p>Wolfsburg, {}</p>'
+        "<h1>Unterstützungsschreiben</h1>"
+        "<p>Wettbewerb „Digitale Stadt“ von Bitkom und Deutschem Städte- und Gemeindebund</p>"
+        "<p>Hiermit unterstützen wir die Bewerbung der Stadt Wolfsburg im Wettbewerb „Digitale Stadt“ "
+        "und sagen unsere Mitwirkung an den Projekten von #WolfsburgDigital zu.</p>"
+        '<p>{}</p><p class="small">Demo-Dokument: Inhalt, Datum und Unterzeichnung sind erfunden.</p></section>',
+        organisation_name, format_date(date, language="de"), signatory,
+    )
+    return render_pdf(Document(
+        title=f"Unterstützungsschreiben {organisation_name}", body_html=body, language="de",
+        header=organisation_name, author=organisation_name,
+        stylesheets=[".letter h1 { break-before: auto; margin-top: 1cm; }"],
+    ))
 
 
 def _call():

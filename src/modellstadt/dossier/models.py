@@ -376,3 +376,12 @@ class DossierExport(models.Model):
             ),
             models.CheckConstraint(condition=Q(progress__lte=100), name="dossier_export_progress_le_100"),
         ]
+
+    @property
+    def status_text(self):
+        """"Fertig – PDF mit 12 Seiten …": the state, and the message only when it adds something."""
+        state = str(self.get_state_display())
+        message = (self.message or "").strip()
+        if not message or message.rstrip(".…! ").casefold() == state.casefold():
+            return state
+        return f"{state} – {message}"

@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from modellstadt.core.formatting import format_number
 from modellstadt.dossier.models import (
     CallRequirement,
     ThemeMapping,
@@ -51,7 +52,7 @@ class Eligibility:
 
 
 def _format_int(value):
-    return f"{value:,}".replace(",", ".")
+    return format_number(value)
 
 
 def check_eligibility(call, home):

@@ -144,12 +144,26 @@ def render_files(dossier, content, progress=None):
 
     progress = progress or (lambda percent, message: None)
     progress(10, _("PDF wird gesetzt …"))
-    letters = [field for _letter, field in public_letter_files(dossier.call)]
-    pdf = render_pdf(content, letters=letters, progress=lambda p: progress(10 + int(p * 0.6), _("PDF wird gesetzt …")))
+    letters = [
+        ({"organisation": letter.organisation.name, "date": letter.date.isoformat() if letter.date else "",
+          "signatory": letter.signatory}, field)
+        for letter, field in public_letter_files(dossier.call)
+    ]
+    pdf = render_pdf(content, letters=letters,
+                     progress=lambda p: progress(10 + int(p * 0.6), _("PDF wird gesetzt …")))
     progress(75, _("DOCX wird erstellt …"))
     docx = render_docx(content)
     progress(95, _("Dateien werden gespeichert …"))
     return pdf, docx
+
+
+def pdf_page_count(pdf):
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
 
 
 def run_export(export):
@@ -171,7 +185,8 @@ def run_export(export):
         export.docx.save(file_name(content, "docx"), ContentFile(docx), save=False)
         export.state = DossierExport.State.DONE
         export.progress = 100
-        export.message = _("Fertig.")
+        export.message = _("PDF mit %(pages)s Seiten und DOCX stehen zum Herunterladen bereit.") % {
+            "pages": pdf_page_count(pdf)}
         export.save()
     except Exception as error:  # the office sees the failure on the page instead of a stuck progress bar
         DossierExport.objects.filter(pk=export.pk).update(
@@ -184,7 +199,10 @@ def run_export(export):
 
 def request_export(dossier, user=None, *, background=None):
     """Start an export. Small dossiers are built at once; large ones (or background=True) are queued."""
-    export = DossierExport.objects.create(dossier=dossier, requested_by=user, message=_("In der Warteschlange."))
+    export = DossierExport.objects.create(
+        dossier=dossier, requested_by=user,
+        message=_("Die Dateien werden erstellt, sobald der Hintergrunddienst frei ist."),
+    )
     log(instance=dossier, action=EXPORT_ACTION, user=user if user and user.is_authenticated else None,
         data={"export": export.pk})
     if background is None:

@@ -5,7 +5,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from modellstadt.core.formatting import format_euro
 from modellstadt.core.text import plain_text
+from modellstadt.dossier.exports import text as md_text
 from modellstadt.dossier.models import (
     DossierVersion,
 )
@@ -51,17 +53,18 @@ def content_sections(content):
     management = content.get("management", {})
     lines = [_("Federführung: %(unit)s") % {"unit": management.get("lead_unit", "")}]
     for body in management.get("bodies", []):
-        lines.append(f"{body['name']} ({body['kind_label']})")
+        lines.append(md_text.body_heading(body))
         lines += [f"  {m['person']} – {m['role']} – {m['organisation']}" for m in body["members"]]
     result.append(("management", _("Lokales Projektmanagement"), lines))
     support = content.get("support", {})
     lines = [
         _("Organisationen: %(n)s") % {"n": support.get("organisation_count", 0)},
         _("Schreiben: %(n)s") % {"n": support.get("letter_count", 0)},
-        _("Zusagen: %(n)s, Summe %(total)s EUR")
-        % {"n": support.get("pledge_count", 0), "total": support.get("pledges_total_eur", "0.00")},
+        _("Zusagen: %(n)s, Summe %(total)s")
+        % {"n": support.get("pledge_count", 0), "total": format_euro(support.get("pledges_total_eur", "0.00"))},
     ]
-    lines += [f"{p['organisation']}: {p['description']} ({p['value_eur']} EUR)" for p in support.get("pledges", [])]
+    lines += [f"{p['organisation']}: {p['description']} ({format_euro(p['value_eur'])})"
+              for p in support.get("pledges", [])]
     result.append(("support", _("Unterstützung durch Partner"), lines))
     for entry in content.get("free_text", []):
         result.append((f"section-{entry['requirement_id']}", entry["title"], plain_text_lines(entry.get("text", ""))))

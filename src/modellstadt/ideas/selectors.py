@@ -11,8 +11,6 @@ from datetime import datetime
 
 from django.db.models import BigIntegerField, BooleanField, Case, Exists, ExpressionWrapper, F, OuterRef, Value, When
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modellstadt.core.stemming import stem_pattern, stems
@@ -44,9 +42,17 @@ _NOT_SCHEDULED = _("Für dieses Verfahren stehen noch keine Termine fest.")
 
 
 def format_moment(value):
-    """'3. März 2026, 18:00 Uhr' in Europe/Berlin."""
-    local = timezone.localtime(value)
-    return gettext("%(date)s, %(time)s Uhr") % {"date": date_format(local, "j. F Y"), "time": local.strftime("%H:%M")}
+    """'3. März 2026, 18:00 Uhr' in Europe/Berlin (core.formatting; at midnight only the date)."""
+    from modellstadt.core.formatting import format_moment as _format_moment
+
+    return _format_moment(value)
+
+
+def format_deadline_moment(value):
+    """'einschließlich 24. Januar 2027' for an end at midnight (core.formatting), for "bis %(moment)s"."""
+    from modellstadt.core.formatting import deadline_moment
+
+    return deadline_moment(value)
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ class ActionState:
             return str(_NOT_SCHEDULED)
         texts = _ACTION_MESSAGES[self.action]
         if self.allowed:
-            return str(texts["open"]) % {"moment": format_moment(self.closes_at)}
+            return str(texts["open"]) % {"moment": format_deadline_moment(self.closes_at)}
         if self.opens_at is not None:
             return str(texts["opens"]) % {"moment": format_moment(self.opens_at)}
         return str(texts["closed"])

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from modellstadt.partners.models import Organisation, Pledge, PledgeKind, SupportLetter
-from modellstadt.partners.uploads import LETTER_MAX_BYTES, LOGO_MAX_BYTES, check_image, check_pdf
+from modellstadt.partners.uploads import LETTER_MAX_BYTES, LOGO_MAX_BYTES, check_image, check_pdf, letter_max_pages
 
 MESSAGE_MAX = 2000
 
@@ -115,6 +115,11 @@ class ProfileForm(forms.Form):
         return logo or None
 
 
+def letter_help_text():
+    return _("Nur PDF, höchstens %(max)s MB und %(pages)s Seiten.") % {
+        "max": LETTER_MAX_BYTES // (1024 * 1024), "pages": letter_max_pages()}
+
+
 class LetterForm(forms.Form):
     file = forms.FileField(
         label=_("Schreiben als PDF"),
@@ -146,6 +151,7 @@ class LetterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["calls"].queryset = _calls()
+        self.fields["file"].help_text = letter_help_text()
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -29,7 +30,7 @@ from modellstadt.partners.models import (
     letter_file_name,
 )
 from modellstadt.partners.tasks import send_partner_email
-from modellstadt.partners.uploads import LOGO_FORMATS, check_image, check_pdf, letter_storage
+from modellstadt.partners.uploads import LOGO_FORMATS, check_image, clean_pdf_upload, letter_storage
 
 INVITATION_SALT = "modellstadt.partners.invitation"
 INVITATION_MAX_AGE = 14 * 24 * 3600  # seconds: an invitation link works for 14 days
@@ -346,11 +347,13 @@ def create_letter(user, organisation, *, upload=None, date, signatory, calls=(),
     if upload is None and not received_by_post:
         raise PartnerError(_("Bitte wählen Sie die PDF-Datei des Schreibens aus."), field="file")
     pages = None
+    cleaned = None
     if upload is not None:
         try:
-            pages = check_pdf(upload)
+            cleaned = clean_pdf_upload(upload)
         except ValidationError as error:
             raise PartnerError(error.messages[0], field="file") from None
+        pages = cleaned.pages
     stored_name = None
     try:
         with transaction.atomic():
@@ -361,8 +364,8 @@ def create_letter(user, organisation, *, upload=None, date, signatory, calls=(),
                 original_name=(getattr(upload, "name", "") or "")[:255] if upload is not None else "",
             )
             if upload is not None:
-                upload.seek(0)
-                stored_name = letter_storage.save(letter_file_name(letter, upload.name), upload)
+                # the cleaned file (without scripts, actions, attachments, forms), not the upload as sent
+                stored_name = letter_storage.save(letter_file_name(letter, upload.name), ContentFile(cleaned.data))
                 letter.file.name = stored_name
             letter.save()
             letter.calls.set(calls)

@@ -25,7 +25,7 @@ class DecisionViewSet(SnippetViewSet):
 
 class GovernanceGroup(SnippetViewSetGroup):
     menu_label = _("Steuerung")
-    menu_icon = "sitemap"
+    menu_icon = "sliders"
     menu_order = 220
     items = (GoverningBodyViewSet, DecisionViewSet)
 

@@ -1,9 +1,10 @@
 from html import escape as _escape
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 
+from modellstadt.core import formatting
+from modellstadt.core.text import hyphenate as _hyphenate
 from modellstadt.core.text import plain_text, render_markdown
 
 register = template.Library()
@@ -22,9 +23,27 @@ def plaintext(text):
 
 @register.filter
 def euro(value):
-    if value is None:
-        return ""
-    return f"{number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)} €"
+    """"885.000 €" (German), "€885,000" (English): core.formatting.format_euro."""
+    return formatting.format_euro(value)
+
+
+@register.filter
+def moment(value):
+    """"3. März 2026, 18:00 Uhr"; at midnight only the date."""
+    return formatting.format_moment(value)
+
+
+@register.filter
+def deadline(value):
+    """"bis einschließlich 24. Januar 2027" for an end at midnight, else "bis 25. Januar 2027, 18:00 Uhr"."""
+    return formatting.format_deadline(value)
+
+
+@register.filter
+def hyphenate(text, language="de"):
+    """Soft hyphens in the long words of ``text`` (titles), so browsers without a German hyphenation
+    dictionary break "Digitalisierungs-strategie" at a syllable with a hyphen, never mid-syllable."""
+    return _hyphenate(text, language)
 
 
 @register.simple_tag

@@ -14,7 +14,18 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from modellstadt.core.formatting import format_date, format_deadline, format_euro
 from modellstadt.dossier.exports import text as md
+
+LANGUAGE = "de"
+
+
+def _date(value):
+    return format_date(value, language=LANGUAGE)
+
+
+def _euro(value):
+    return format_euro(value, language=LANGUAGE)
 
 
 def _field(paragraph, instruction, placeholder=""):
@@ -107,9 +118,9 @@ def _cover(document, content):
     if cover.get("programme") or cover.get("city"):
         lines.append(" · ".join(v for v in (cover.get("programme"), cover.get("city")) if v))
     if cover.get("population"):
-        lines.append(f"Einwohnerzahl: {cover['population']:,}".replace(",", "."))
-    lines += [f"{d['label']}: {md.format_date(d['due'])}" for d in cover.get("deadlines", [])]
-    lines.append(f"Stand: {timezone.localtime().strftime('%d.%m.%Y')}")
+        lines.append(f"Einwohnerzahl: {md.format_int(cover['population'])}")
+    lines += [f"{d['label']}: {format_deadline(d['due'], language=LANGUAGE)}" for d in cover.get("deadlines", [])]
+    lines.append(f"Stand: {_date(timezone.localdate())}")
     for line in lines:
         document.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
     if cover.get("contact"):
@@ -145,7 +156,7 @@ def _management(document, content):
         _label(document, "Entscheidungsweg")
         add_markdown(document, management["decision_flow"])
     for body in management["bodies"]:
-        document.add_heading(f"{body['name']} ({body['kind_label']})", level=2)
+        document.add_heading(md.body_heading(body), level=2)
         add_markdown(document, body.get("mandate"))
         if body["members"]:
             add_table(document, ("Person", "Rolle", "Organisation"),
@@ -153,7 +164,7 @@ def _management(document, content):
     if management.get("decisions"):
         document.add_heading("Jüngste Beschlüsse", level=2)
         add_table(document, ("Datum", "Gremium", "Beschluss"),
-                  [(md.format_date(d["date"]), d["body"], d["title"]) for d in management["decisions"]])
+                  [(_date(d["date"]), d["body"], d["title"]) for d in management["decisions"]])
 
 
 def _support(document, content):
@@ -161,7 +172,7 @@ def _support(document, content):
     document.add_paragraph(
         f"{support['organisation_count']} Organisationen unterstützen die Bewerbung mit "
         f"{support['letter_count']} Unterstützungsschreiben und {support['pledge_count']} Zusagen im Wert von "
-        f"zusammen {md.format_eur(support['pledges_total_eur'])}."
+        f"zusammen {_euro(support['pledges_total_eur'])}."
     )
     if support["by_kind"]:
         document.add_heading("Unterstützer nach Art der Organisation", level=2)
@@ -173,21 +184,41 @@ def _support(document, content):
     if support["pledges"]:
         document.add_heading("Zusagen", level=2)
         add_table(document, ("Organisation", "Art", "Leistung", "Wert"),
-                  [(p["organisation"], p["kind"], p["description"], md.format_eur(p["value_eur"]))
+                  [(p["organisation"], p["kind"], p["description"], _euro(p["value_eur"]))
                    for p in support["pledges"]],
-                  total=("Summe", "", "", md.format_eur(support["pledges_total_eur"])))
+                  total=("Summe", "", "", _euro(support["pledges_total_eur"])))
     if support["letters"]:
         document.add_heading("Unterstützungsschreiben", level=2)
         add_table(document, ("Organisation", "Datum", "Unterzeichnet von", "beigefügt"),
-                  [(x["organisation"], md.format_date(x["date"]), x["signatory"], "ja" if x["public"] else "nein")
+                  [(x["organisation"], _date(x["date"]), x["signatory"], "ja" if x["public"] else "nein")
                    for x in support["letters"]])
+
+
+def _german(document):
+    """Text language German (spelling, hyphenation) and automatic hyphenation switched on."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_properties = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = run_properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        run_properties.append(lang)
+    lang.set(qn("w:val"), "de-DE")
+    settings = document.settings.element
+    if settings.find(qn("w:autoHyphenation")) is None:
+        hyphenation = OxmlElement("w:autoHyphenation")
+        tab_stop = settings.find(qn("w:defaultTabStop"))
+        if tab_stop is not None:
+            tab_stop.addnext(hyphenation)
+        else:
+            settings.insert(0, hyphenation)
 
 
 def render_docx(content):
     """DOCX bytes of ``content``."""
     document = Document()
+    _german(document)
     cover = content["cover"]
-    header_text = " – ".join(v for v in (cover["call_title"], cover.get("city")) if v)
+    header_text = md.running_header(cover)
     document.core_properties.title = cover["dossier_title"]
     document.core_properties.subject = header_text
     document.core_properties.language = "de-DE"

@@ -71,23 +71,30 @@ def plain(text):
     return " ".join("".join(t for t, _b, _i in line) for block in blocks(text) for line in block.lines)
 
 
-def format_date(iso):
-    """'2017-03-15' or an ISO datetime -> '15.03.2017'."""
-    if not iso:
-        return ""
-    day = iso[:10]
-    try:
-        year, month, date = day.split("-")
-    except ValueError:
-        return iso
-    return f"{date}.{month}.{year}"
+def format_int(value):
+    """12345 -> '12.345' (the exports are German)."""
+    from modellstadt.core.formatting import format_number
+
+    return format_number(value, language="de")
 
 
-def format_eur(value):
-    """'12345.50' -> '12.345,50 €'."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    text = f"{number:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return f"{text} €"
+def body_heading(body):
+    """"Kernteam (Gremium)", but "Steuerkreis" alone when the body's name already says what it is."""
+    name, kind = (body.get("name") or "").strip(), (body.get("kind_label") or "").strip()
+    if not kind or kind.casefold() in name.casefold():
+        return name
+    return f"{name} ({kind})"
+
+
+def running_header(cover):
+    """"<call> – <city>", the running header of every page."""
+    return " – ".join(v for v in (cover.get("call_title"), cover.get("city")) if v)
+
+
+def letter_caption(organisation, date_text, signatory=""):
+    text = f"Unterstützungsschreiben: {organisation}"
+    if date_text:
+        text += f", {date_text}"
+    if signatory:
+        text += f", unterzeichnet von {signatory}"
+    return text
