@@ -89,6 +89,21 @@ def test_guest_comment_on_news_waits_for_release_then_appears(client, post, mode
 
 
 @pytest.mark.django_db
+def test_one_solved_question_carries_one_guest_comment_whatever_the_ip(post):
+    """A solved arithmetic question is used up: replaying it from other addresses within its two
+    hours is refused (tokens are recorded in the shared cache)."""
+    data = {**GUEST, **guards.filled_in(GuestCommentForm)}
+    statuses = [
+        Client(HTTP_HOST="localhost", REMOTE_ADDR=f"203.0.113.{n}").post(f"/kommentare/neu/nachricht/{post.pk}/", data)
+        for n in range(1, 5)
+    ]
+    assert statuses[0].status_code == 302
+    assert all(r.status_code != 302 for r in statuses[1:])
+    assert Comment.objects.count() == 1
+    assert "Diese Rechenfrage wurde schon einmal beantwortet." in html_of(statuses[1])
+
+
+@pytest.mark.django_db
 def test_anonymous_pages_stay_cacheable_and_show_released_comments_at_once(post, moderator, settings):
     """The news page links to the guest form (no CSRF token on it), so it can be cached; a comment
     becoming visible retires the cached pages; a guest's pending comment does not."""

@@ -91,3 +91,19 @@ def unique_slug(model, value, *, instance=None, field="slug", max_length=80, que
         candidate = f"{base}-{n}"
         n += 1
     return candidate
+
+
+# Line breaks of every kind (CR, LF, vertical tab, form feed, NEL, Unicode line and paragraph
+# separators) and the other C0/C1 control characters. A single-line value (a title, a name, an e-mail
+# subject) must hold none of them: a CR/LF in an e-mail header is refused by Django (BadHeaderError).
+LINE_BREAKS_AND_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+_SPACES = re.compile(r"\s+")
+
+
+def single_line(value):
+    """``value`` as one line: line breaks and control characters become a space, runs of white space
+    one space, no white space at the ends. For titles, names and e-mail subjects."""
+    if value is None:
+        return ""
+    text = LINE_BREAKS_AND_CONTROLS.sub(" ", str(value))
+    return _SPACES.sub(" ", text).strip()
