@@ -217,6 +217,20 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# The platform's wording, e-mail signature, per-account login limit and redirect check (accounts/adapter.py).
+ACCOUNT_ADAPTER = "modellstadt.accounts.adapter.AccountAdapter"
+MFA_ADAPTER = "modellstadt.accounts.adapter.MFAAdapter"
+SOCIALACCOUNT_ADAPTER = "modellstadt.accounts.adapter.SocialAccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "modellstadt.accounts.allauth_forms.LoginForm",
+    "signup": "modellstadt.accounts.allauth_forms.SignupForm",
+    "change_password": "modellstadt.accounts.allauth_forms.ChangePasswordForm",
+    "set_password": "modellstadt.accounts.allauth_forms.SetPasswordForm",
+    "reset_password_from_key": "modellstadt.accounts.allauth_forms.ResetPasswordKeyForm",
+    "add_email": "modellstadt.accounts.allauth_forms.AddEmailForm",
+}
+# People are shown by the name they chose, never by the user name the platform generated.
+ACCOUNT_USER_DISPLAY = "modellstadt.accounts.adapter.user_display"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("MODELLSTADT_SITE_NAME", "Modellstadt")
 MODELLSTADT_REQUIRE_STAFF_MFA = env_bool("MODELLSTADT_REQUIRE_STAFF_MFA", True)

@@ -20,7 +20,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from wagtail.images import get_image_model
@@ -37,6 +36,7 @@ from modellstadt.participation.forms import (
     sign_kept_image,
 )
 from modellstadt.participation.models import Idea, IdeaState, Moderation, Process
+from modellstadt.core.redirects import safe_next_url
 from modellstadt.participation.permissions import can_moderate
 from modellstadt.strategy.models import CooperationFieldPage
 
@@ -52,12 +52,7 @@ def _idea_url(idea):
 
 
 def _safe_next(request, default):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
+    return safe_next_url(request, default)
 
 
 def _random_seed(request):
