@@ -168,3 +168,33 @@ def test_account_deletion_needs_confirmation_and_erases_personal_data(client, po
     assert response.status_code == 302
     assert not django_user_model.objects.filter(pk=user.pk).exists()
     assert client.get("/konto/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_names_are_kept_on_one_line(client, portal, django_user_model):
+    user = django_user_model.objects.create_user("clara", email="clara@example.org", password=PASSWORD)
+    client.force_login(user)
+    client.post("/konto/", {"display_name": "Clara\r\nBcc: x@example.org", "district": "Vor\x0bsfelde"})
+    user.refresh_from_db()
+    assert (user.display_name, user.district) == ("Clara Bcc: x@example.org", "Vor sfelde")
+
+
+@pytest.mark.django_db
+def test_signup_emails_are_signed_with_the_programme_and_show_no_user_name(client, portal):
+    from wagtail.models import Site
+
+    Site.objects.update(site_name="#Teststadt digital")
+    signup(client)
+    message = mail.outbox[0]
+    user = get_user_model().objects.get()
+    assert message.body.rstrip().splitlines()[-2:] == ["#Teststadt digital", "http://127.0.0.1:8000/"]
+    assert f"({user.username})" not in message.body and "Benutzername" not in message.body
+    assert "Sie erhalten diese E-Mail, weil mit dieser E-Mail-Adresse ein Konto bei #Teststadt digital" in message.body
+
+
+@pytest.mark.django_db
+def test_signup_asks_for_email_password_and_display_name_only(client, portal):
+    html = client.get("/konto/signup/").content.decode()
+    assert 'name="username"' not in html
+    assert 'name="email"' in html and 'name="display_name"' in html
+    assert '<button type="submit" class="button">Konto anlegen</button>' in html

@@ -83,9 +83,18 @@ def test_guest_comment_on_news_waits_for_release_then_appears(client, post, mode
     services.release_comment(moderator, comment)
     released = section(html_of(Client(HTTP_HOST="localhost").get(post.url)))
     assert "Schöne Nachricht, <strong>danke</strong>!" in released
-    assert "<strong>Greta</strong> <span class=\"tag\">Gast</span>" in released
+    assert "<strong><bdi>Greta</bdi></strong> <span class=\"tag\">Gast</span>" in released
     assert "greta@example.org" not in released
     assert f'id="kommentar-{comment.pk}"' in released
+
+
+@pytest.mark.django_db
+def test_a_right_to_left_override_in_a_guest_name_cannot_flip_the_guest_label(post, moderator):
+    rlo = "\u202e"
+    guest_post(Client(HTTP_HOST="localhost"), post, guest_name=f"Greta{rlo}tsaG")
+    services.release_comment(moderator, Comment.objects.get())
+    released = section(html_of(Client(HTTP_HOST="localhost").get(post.url)))
+    assert f"<strong><bdi>Greta{rlo}tsaG</bdi></strong> <span class=\"tag\">Gast</span>" in released
 
 
 @pytest.mark.django_db

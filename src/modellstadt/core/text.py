@@ -107,3 +107,10 @@ def single_line(value):
         return ""
     text = LINE_BREAKS_AND_CONTROLS.sub(" ", str(value))
     return _SPACES.sub(" ", text).strip()
+
+
+def email_subject(value, max_length=200):
+    """A subject line Django can send: one line (a CR/LF would raise BadHeaderError and the mail
+    would fail on every retry), shortened with an ellipsis."""
+    text = single_line(value)
+    return text if len(text) <= max_length else text[: max_length - 1].rstrip() + "…"

@@ -7,6 +7,7 @@ The forms only parse input; the rules (length, phases, guests only on news posts
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from modellstadt.core.forms import SingleLineCharField
 from modellstadt.core.guards import HumanCheckMixin
 from modellstadt.core.models import MarkdownHelp
 from modellstadt.participation.services import COMMENT_MAX, GUEST_NAME_MAX, REASON_MAX
@@ -44,7 +45,7 @@ class GuestCommentForm(HumanCheckMixin, _CommentIds, forms.Form):
 
     human_check_scope = "guest-comment"
 
-    guest_name = forms.CharField(
+    guest_name = SingleLineCharField(
         label=_("Ihr Name"), max_length=GUEST_NAME_MAX,
         help_text=_("Erscheint öffentlich über Ihrem Kommentar, mit dem Zusatz „Gast“."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
