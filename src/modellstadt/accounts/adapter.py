@@ -135,8 +135,11 @@ class AccountAdapter(DefaultAccountAdapter):
         return required
 
     def _first_factor_just_now(self):
-        """True while setting up the first second factor within minutes of a password login: the
-        person has just proved the password, asking for it again adds nothing."""
+        """True while setting up the first second factor (and reading its recovery codes) within
+        minutes of a password login: the person has just proved the password, asking for it again
+        adds nothing. Factors that existed before that login still need the password again."""
+        import datetime
+
         from allauth.account.internal.flows.login import get_authentication_records
         from allauth.mfa.models import Authenticator
 
@@ -144,10 +147,11 @@ class AccountAdapter(DefaultAccountAdapter):
         user = getattr(request, "user", None)
         if request is None or user is None or not user.is_authenticated:
             return False
-        if Authenticator.objects.filter(user=user).exists():
-            return False  # changing existing factors still asks for the password
         records = [r for r in get_authentication_records(request, user) if r.get("method") == "password"]
-        return bool(records) and time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
+        if not records or time.time() - records[-1]["at"] >= account_settings.REAUTHENTICATION_TIMEOUT:
+            return False
+        logged_in_at = datetime.datetime.fromtimestamp(records[-1]["at"], tz=datetime.UTC)
+        return not Authenticator.objects.filter(user=user, created_at__lt=logged_in_at).exists()
 
 
 class MFAAdapter(DefaultMFAAdapter):
