@@ -93,7 +93,9 @@ class AccountAdapter(DefaultAccountAdapter):
         "username_blacklisted": _("Dieser Benutzername ist nicht möglich. Bitte wählen Sie einen anderen."),
         "select_only_one": _("Bitte wählen Sie nur eine Möglichkeit aus."),
         "same_as_current": _("Der neue Wert muss sich vom bisherigen unterscheiden."),
-        "rate_limited": _("Zu viele Anfragen in kurzer Zeit. Bitte warten Sie einen Moment und versuchen Sie es erneut."),
+        "rate_limited": _(
+            "Zu viele Anfragen in kurzer Zeit. Bitte warten Sie einen Moment und versuchen Sie es erneut."
+        ),
     }
 
     # -- e-mails --

@@ -23,6 +23,7 @@ from modellstadt.participation.models import (
     IdeaEvent,
     IdeaState,
     Moderation,
+    Phase,
     Report,
     Support,
     comment_target_field,
@@ -360,3 +361,22 @@ def open_reports():
         .prefetch_related("target")
         .order_by("created", "id")
     )
+
+
+# --- The office's open work (back-office home page) ---------------------------------------------------
+
+
+def unanswered_ideas():
+    """Published ideas the office has not answered yet, oldest first (the ones waiting longest)."""
+    return (
+        Idea.objects.filter(moderation=Moderation.PUBLISHED, answered_at__isnull=True)
+        .exclude(state=IdeaState.WITHDRAWN)
+        .select_related("process")
+        .order_by("created", "id")
+    )
+
+
+def upcoming_phase_ends(now=None):
+    """Phases that have not ended yet, by their end: the participation deadlines ahead."""
+    now = now or timezone.now()
+    return Phase.objects.filter(ends_at__gte=now).select_related("process").order_by("ends_at", "id")

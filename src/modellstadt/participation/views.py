@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST, require_safe
 from wagtail.images import get_image_model
 
 from modellstadt.core.paging import paginate
+from modellstadt.core.redirects import safe_next_url
 from modellstadt.participation import selectors, services
 from modellstadt.participation.forms import (
     IMAGE_FORMATS,
@@ -36,7 +37,6 @@ from modellstadt.participation.forms import (
     sign_kept_image,
 )
 from modellstadt.participation.models import Idea, IdeaState, Moderation, Process
-from modellstadt.core.redirects import safe_next_url
 from modellstadt.participation.permissions import can_moderate
 from modellstadt.strategy.models import CooperationFieldPage
 

@@ -89,3 +89,5 @@ def register_answer_menu_item():
 def register_moderation_menu_item():
     return ModerationMenuItem(_("Moderation"), reverse("participation_admin:moderation"),
                               name="participation-moderation", icon_name="warning", order=232)
+
+from modellstadt.participation import dashboard as _dashboard  # noqa: E402,F401 - the office's open work
