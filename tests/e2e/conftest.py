@@ -88,7 +88,8 @@ class Tab:
 
 CSP_LISTENER = """
 document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolation(`${document.location.pathname}: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+  const blocked = event.blockedURI || "inline";
+  window.__cspViolation(`${document.location.pathname}: ${event.violatedDirective} blocked ${blocked}`);
 });
 """
 
