@@ -13,8 +13,8 @@ Measures
     127.0.0.1:8799: a session is written directly into the session table (the keys ``login()`` sets);
     N sequential requests with a small HTTP client (p50/p90/p99/max), then ``wrk`` with one and with
     four connections (``bench/wrk_report.lua``);
-(b) ``services.build_dossier_content`` in-process (median of several runs, SQL queries) and
-    ``services.completeness`` on that content;
+(b) ``selectors.build_dossier_content`` in-process (median of several runs, SQL queries) and
+    ``selectors.completeness`` on that content;
 (c) the full export as the background worker runs it: ``dossier.tasks.build_export.call(export_id)``
     (the task function: content, PDF with all public letters appended, DOCX, storing both files),
     each in a fresh process, its wall time, CPU time and peak RSS (``ru_maxrss``); one more run under
@@ -101,7 +101,7 @@ def the_dossier():
 def child(kind):
     from django.contrib.auth import get_user_model
 
-    from modellstadt.dossier import services
+    from modellstadt.dossier import selectors, services
 
     dossier = the_dossier()
     result = {"kind": kind, "rss_before_mb": round(maxrss_mb(), 1)}
@@ -140,8 +140,8 @@ def child(kind):
         from modellstadt.dossier.exports.docx import render_docx
         from modellstadt.dossier.exports.pdf import render_pdf
 
-        content = services.build_dossier_content(dossier)
-        letters = [field for _letter, field in services.public_letter_files(dossier.call)]
+        content = selectors.build_dossier_content(dossier)
+        letters = [field for _letter, field in selectors.public_letter_files(dossier.call)]
         result["rss_before_mb"] = round(maxrss_mb(), 1)
         machine0, cpu0, t0 = machine_busy(), cpu_seconds(), time.perf_counter()
         if kind == "pdf":
@@ -174,20 +174,20 @@ def measure_content(builds):
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
-    from modellstadt.dossier import services
+    from modellstadt.dossier import selectors
 
     dossier = the_dossier()
-    services.build_dossier_content(dossier)  # warm: imports, translations, connections
+    selectors.build_dossier_content(dossier)  # warm: imports, translations, connections
     times, check_times = [], []
     for _ in range(builds):
         dossier = the_dossier()
         reset_queries()
         with CaptureQueriesContext(connection) as queries:
             t0 = time.perf_counter()
-            content = services.build_dossier_content(dossier)
+            content = selectors.build_dossier_content(dossier)
             times.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
-            gaps = services.completeness(dossier, content=content)
+            gaps = selectors.completeness(dossier, content=content)
             check_times.append(time.perf_counter() - t0)
         n_queries = len(queries)
     support = content["support"]
@@ -199,7 +199,7 @@ def measure_content(builds):
         "themes": len(content["themes"]), "theme_projects": sum(len(t["projects"]) for t in content["themes"]),
         "letters": support["letter_count"], "public_letters": support["public_letter_count"],
         "pledges": support["pledge_count"], "organisations": support["organisation_count"],
-        "content_kb": round(len(services.canonical_json(content)) / 1e3),
+        "content_kb": round(len(selectors.canonical_json(content)) / 1e3),
     }
 
 

@@ -211,8 +211,8 @@ class CityGenerator:
     # --- portal and organisations -----------------------------------------------------------------
 
     def portal(self):
+        from modellstadt.portal.services import ensure_portal_structure
         from modellstadt.strategy.models import HomePage, TopGoal
-        from modellstadt.strategy.services import ensure_portal_structure
 
         home = ensure_portal_structure(city=CITY, programme_name=PROGRAMME)
         HomePage.objects.filter(pk=home.pk).update(

@@ -27,8 +27,8 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from modellstadt.participation.models import Idea, Process
-    from modellstadt.participation.selectors import phase_state
+    from modellstadt.ideas.models import Idea, Process
+    from modellstadt.ideas.selectors import phase_state
 
     settings.ALLOWED_HOSTS = ["*"]
     # Not one of the burst's accounts (burst-…): participation_run.py needs 1,000 of them without supports.

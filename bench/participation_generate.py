@@ -165,8 +165,8 @@ class Generator:
 
     def portal(self):
         from modellstadt.core.text import german_slugify
+        from modellstadt.portal.services import ensure_portal_structure
         from modellstadt.strategy.models import CooperationFieldPage, FieldIndexPage
-        from modellstadt.strategy.services import ensure_portal_structure
 
         home = ensure_portal_structure(city="Wolfsburg", programme_name="#WolfsburgDigital (Lasttest Beteiligung)")
         index = FieldIndexPage.objects.child_of(home).get()
@@ -187,12 +187,12 @@ class Generator:
             password=PASSWORD, is_active=True,
         )
         office.user_permissions.add(*Permission.objects.filter(
-            content_type__app_label="participation", codename__in=["answer_idea", "moderate_contributions"]
+            content_type__app_label="ideas", codename__in=["answer_idea", "moderate_contributions"]
         ))
         return office
 
     def processes(self, fields):
-        from modellstadt.participation.models import Phase, PhaseKind, Process
+        from modellstadt.ideas.models import Phase, PhaseKind, Process
 
         day = datetime.timedelta(days=1)
         result = []
@@ -403,7 +403,7 @@ def check_counters():
 
 
 def is_generated():
-    from modellstadt.participation.models import Idea
+    from modellstadt.ideas.models import Idea
 
     return Idea.objects.exists()
 

@@ -1,4 +1,4 @@
-"""Load measurement of citizen participation: idea lists, idea pages, a burst of support clicks.
+"""Load measurement of citizen ideas: idea lists, idea pages, a burst of support clicks.
 
     .venv/bin/python bench/participation_run.py --preset city            # 16 connections, pages + burst
     .venv/bin/python bench/participation_run.py --preset small -c 8      # comparison preset, 8 connections
@@ -158,7 +158,7 @@ def targets(preset):
     """[(label, path)] of the measured pages and facts about them."""
     from django.db.models import Count
 
-    from modellstadt.participation.models import Idea
+    from modellstadt.ideas.models import Idea
 
     heavy = Idea.objects.annotate(n=Count("comments")).order_by("-n", "id").first()
     facts = {"heaviest_idea": {"id": heavy.pk, "comments": heavy.n, "title": heavy.title}}
@@ -226,8 +226,8 @@ def prepare_burst(n_users):
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.contrib.sessions.backends.db import SessionStore
 
-    from modellstadt.participation.models import Idea, Moderation, Process, Support
-    from modellstadt.participation.selectors import phase_state
+    from modellstadt.ideas.models import Idea, Moderation, Process, Support
+    from modellstadt.ideas.selectors import phase_state
 
     User = get_user_model()
     users = list(
@@ -273,7 +273,7 @@ def expected_pairs(issued, threads, user_ids, ideas):
 def verify_burst(user_ids, sent_pairs):
     from django.db import connection
 
-    from modellstadt.participation.models import Support
+    from modellstadt.ideas.models import Support
 
     rows = set(Support.objects.filter(user__in=user_ids).values_list("user_id", "idea_id"))
     with connection.cursor() as cursor:
@@ -299,7 +299,7 @@ def measure_burst(args, mode, server, url):
 
     datafile, user_ids, ideas, sessions = prepare_burst(args.burst_users)
     # One click by hand first: the request must be a 302 and add exactly one support.
-    from modellstadt.participation.models import Support
+    from modellstadt.ideas.models import Support
 
     before = Support.objects.count()
     probe = secrets.token_hex(16)
@@ -311,7 +311,7 @@ def measure_burst(args, mode, server, url):
     Support.objects.filter(user_id=user_ids[-1], idea_id=ideas[-1]).delete()  # keep the pair plan clean
     from django.db.models import F
 
-    from modellstadt.participation.models import Idea
+    from modellstadt.ideas.models import Idea
 
     Idea.objects.filter(pk=ideas[-1]).update(support_count=F("support_count") - 1)
     close_old_connections()

@@ -4,7 +4,7 @@ import pytest
 @pytest.fixture
 def portal(db):
     """The empty portal skeleton (home page and its fixed sections)."""
-    from modellstadt.strategy.services import ensure_portal_structure
+    from modellstadt.portal.services import ensure_portal_structure
 
     return ensure_portal_structure(city="Teststadt", programme_name="Digitale Teststadt")
 

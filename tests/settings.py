@@ -24,3 +24,9 @@ MODELLSTADT_REQUIRE_STAFF_MFA = False  # tested on its own in tests/accounts/tes
 # Background tasks run at once in tests, so a test sees the email a task sent; tests that check that
 # work is queued instead of done in the request override this with the dummy backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# SQLite: the test database is a file (one per test process), not shared memory, so tests can run
+# threads with their own connections against it (tests/ideas/test_support_races.py).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _test_db_dir = tempfile.mkdtemp(prefix="modellstadt-test-db-")
+    DATABASES["default"]["TEST"] = {"NAME": f"{_test_db_dir}/test.sqlite3"}  # noqa: F405

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from modellstadt.accounts import views as account_views
 from modellstadt.core import views as core_views
+from modellstadt.portal import views as portal_views
 
 urlpatterns = [
     # One login for everyone (with two-factor authentication): the back office uses the portal's.
@@ -18,14 +19,15 @@ urlpatterns = [
     path("konto/meine-daten/", account_views.my_data, name="my_data"),
     path("konto/meine-daten/download/", account_views.download_my_data, name="download_my_data"),
     path("konto/loeschen/", account_views.delete_account, name="delete_account"),
-    path("konto/", include("modellstadt.participation.follow_urls")),  # folgen/, benachrichtigungen/
+    path("konto/", include("modellstadt.notifications.urls")),  # folgen/, benachrichtigungen/
     path("konto/", include("allauth.urls")),
     path("dokumente/", include(wagtaildocs_urls)),
-    path("suche/", core_views.search_view, name="search"),
+    path("suche/", portal_views.search_view, name="search"),
     path("sprache/<str:language>/", core_views.switch_language, name="switch_language"),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("kommentare/", include("modellstadt.participation.comment_urls")),
-    path("", include("modellstadt.participation.urls")),
+    path("kommentare/", include("modellstadt.comments.urls")),
+    path("", include("modellstadt.moderation.urls")),  # kommentare/…/melden/
+    path("", include("modellstadt.ideas.urls")),  # beteiligung/, ideen/
     path("", include("modellstadt.partners.area_urls")),  # partnerbereich/, unterstuetzer/
     path("", include("modellstadt.opendata.urls")),  # daten/, api/
     path("", include("modellstadt.progress.urls")),  # fortschritt/, karte/

@@ -8,11 +8,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.utils import timezone
 
+from modellstadt.comments.models import Comment
 from modellstadt.dossier.models import Call, CallDeadline, Dossier
-from modellstadt.participation.models import Comment, Moderation, PhaseKind, Report
+from modellstadt.ideas.models import Moderation, PhaseKind
+from modellstadt.moderation.models import Report
 from modellstadt.partners.models import Membership, MembershipState
 from tests import factories
-from tests.participation.conftest import make_idea, make_process
+from tests.ideas.conftest import make_idea, make_process
 from tests.query_counts import assert_constant_queries
 
 _n = count(1)

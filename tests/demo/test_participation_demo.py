@@ -6,9 +6,10 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, Q
 
+from modellstadt.comments.models import Comment
 from modellstadt.demo.participation import CLOSED_SLUG, OPEN_SLUG, participation_counts
-from modellstadt.participation.models import Comment, Idea, IdeaState, Moderation, Process, Support
-from modellstadt.participation.selectors import phase_state
+from modellstadt.ideas.models import Idea, IdeaState, Moderation, Process, Support
+from modellstadt.ideas.selectors import phase_state
 
 
 @pytest.fixture(autouse=True)

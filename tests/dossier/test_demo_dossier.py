@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from modellstadt.demo.dossier import CALL_SLUG, DOSSIER_TITLE, load_dossier_demo
-from modellstadt.dossier import services
+from modellstadt.dossier import selectors
 from modellstadt.dossier.models import (
     Call,
     CallDeadline,
@@ -51,19 +51,19 @@ def test_demo_call_has_the_competitions_facts(demo):
 
 def test_demo_dossier_is_nearly_complete_with_visible_gaps(demo):
     dossier = Dossier.objects.get(call=demo, title=DOSSIER_TITLE)
-    assert services.check_eligibility(demo, services.initiative()).eligible is True
-    content = services.build_dossier_content(dossier)
+    assert selectors.check_eligibility(demo, selectors.initiative()).eligible is True
+    content = selectors.build_dossier_content(dossier)
     mobility = next(t for t in content["themes"] if t["title"] == "Mobilität")
     assert [f["number"] for f in mobility["fields"]] == [4, 5]
     assert mobility["projects"] and mobility["vision"]
-    messages = [gap.message for gap in services.completeness(dossier, content)]
+    messages = [gap.message for gap in selectors.completeness(dossier, content)]
     assert "Thema Gesundheit: keine Vision hinterlegt" in messages
     assert "Thema Sicherheit: keine Projekte zugeordnet" in messages
     assert "Abschnitt Beteiligung der Bürgerinnen und Bürger: kein Text" in messages
     assert not any(m.startswith("Thema Mobilität") for m in messages)
     assert "Anforderung Projektmanagement: kein Gremium mit Mitgliedern" not in messages
     assert len(messages) <= 8
-    assert services.self_assessment(dossier)["total"] == 36
+    assert selectors.self_assessment(dossier)["total"] == 36
     assert "Demo-Inhalt" in dossier.editorial_note
 
 

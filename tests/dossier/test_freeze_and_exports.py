@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 from wagtail.models import ModelLogEntry
 
-from modellstadt.dossier import services
+from modellstadt.dossier import selectors, services, versions
 from modellstadt.dossier.models import Dossier, DossierVersion, ImmutableError
 
 
@@ -26,11 +26,11 @@ def test_freeze_creates_an_immutable_version_with_checksums(dossier, support, of
     assert pdf.startswith(b"%PDF")
     assert version.pdf_sha256 == hashlib.sha256(pdf).hexdigest()
     assert version.docx_sha256 == hashlib.sha256(docx_bytes).hexdigest()
-    assert version.content_sha256 == hashlib.sha256(services.canonical_json(version.content)).hexdigest()
+    assert version.content_sha256 == hashlib.sha256(selectors.canonical_json(version.content)).hexdigest()
     assert version.sha256 == DossierVersion.combined_checksum(
         version.content_sha256, version.pdf_sha256, version.docx_sha256
     )
-    assert services.verify_version(version)
+    assert versions.verify_version(version)
     assert "private" in version.pdf.path and "/media/" not in version.pdf.path
     dossier.refresh_from_db()
     assert dossier.state == Dossier.State.FROZEN
@@ -53,7 +53,7 @@ def test_later_edit_makes_a_new_draft_and_versions_compare(dossier, support, off
     services.save_theme_text(dossier, call.themes.get(number=2), vision_text="Mobilität ohne eigenes Auto.")
     dossier.refresh_from_db()
     assert dossier.state == Dossier.State.DRAFT
-    draft = services.build_dossier_content(dossier)
+    draft = selectors.build_dossier_content(dossier)
     assert draft["themes"][1]["vision"] == "Mobilität ohne eigenes Auto."
     first = DossierVersion.objects.get(pk=first.pk)
     assert first.content["themes"][1]["vision"] == "Eine App für jede Reise."  # the frozen version is unchanged
@@ -61,7 +61,7 @@ def test_later_edit_makes_a_new_draft_and_versions_compare(dossier, support, off
     second = services.freeze(dossier, office_user)
     assert second.number == 2
     assert second.sha256 != first.sha256
-    diffs = {d.key: d for d in services.compare_versions(first, second)}
+    diffs = {d.key: d for d in versions.compare_versions(first, second)}
     assert diffs["theme-2"].change == "changed"
     assert "-Eine App für jede Reise." in diffs["theme-2"].diff
     assert "+Mobilität ohne eigenes Auto." in diffs["theme-2"].diff

@@ -3,7 +3,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from modellstadt.dossier import services
+from modellstadt.dossier import selectors, services
 from modellstadt.dossier.models import Call, SelfAssessment
 from modellstadt.strategy.models import BodyMembership, CooperationFieldPage, HomePage
 
@@ -14,7 +14,7 @@ from modellstadt.strategy.models import BodyMembership, CooperationFieldPage, Ho
 )
 def test_eligibility_population_range(call, city, population, eligible):
     city.population = population
-    result = services.check_eligibility(call, city)
+    result = selectors.check_eligibility(call, city)
     assert result.eligible is eligible
     assert ("Nicht teilnahmeberechtigt" in result.message) is (not eligible)
     assert "100.000 bis 150.000" in result.message
@@ -22,18 +22,18 @@ def test_eligibility_population_range(call, city, population, eligible):
 
 def test_eligibility_open_ranges_and_unknown_population(call, city):
     open_call = Call(title="Offen", slug="offen", organiser="Land")
-    assert services.check_eligibility(open_call, city).eligible is True
+    assert selectors.check_eligibility(open_call, city).eligible is True
     only_min = Call(title="Groß", slug="gross", organiser="Bund", min_population=200_000)
-    result = services.check_eligibility(only_min, city)
+    result = selectors.check_eligibility(only_min, city)
     assert result.eligible is False and "mindestens 200.000" in result.message
     city.population = None
-    unknown = services.check_eligibility(call, city)
+    unknown = selectors.check_eligibility(call, city)
     assert unknown.eligible is None
     assert "nicht hinterlegt" in unknown.message
 
 
 def test_mapping_draws_status_vision_and_projects_from_mapped_fields(dossier, fields, projects):
-    content = services.build_dossier_content(dossier)
+    content = selectors.build_dossier_content(dossier)
     health, mobility = content["themes"]
     assert health["title"] == "Gesundheit"
     assert health["status"] == "Praxen arbeiten auf Papier."
@@ -46,7 +46,7 @@ def test_mapping_draws_status_vision_and_projects_from_mapped_fields(dossier, fi
 def test_theme_mapped_to_two_fields_joins_both_texts(dossier, call, fields, projects):
     theme = call.themes.get(number=1)
     services.set_theme_mapping(theme, fields=[fields["health"], fields["mobility"]], projects=[])
-    health = services.build_dossier_content(dossier)["themes"][0]
+    health = selectors.build_dossier_content(dossier)["themes"][0]
     assert "**Gesundes Leben:** Telemedizin für alle." in health["vision"]
     assert "**Mobilität:** Eine App für jede Reise." in health["vision"]
 
@@ -54,18 +54,18 @@ def test_theme_mapped_to_two_fields_joins_both_texts(dossier, call, fields, proj
 def test_override_changes_only_the_dossier_not_the_field_page(dossier, call, fields):
     theme = call.themes.get(number=1)
     services.save_theme_text(dossier, theme, status_text="", vision_text="Eigene Vision für die Jury.")
-    health = services.build_dossier_content(dossier)["themes"][0]
+    health = selectors.build_dossier_content(dossier)["themes"][0]
     assert health["vision"] == "Eigene Vision für die Jury."
     assert health["vision_source"] == "dossier"
     assert health["status"] == "Praxen arbeiten auf Papier."  # empty override: taken from the field
     page = CooperationFieldPage.objects.get(pk=fields["health"].pk)
     assert page.vision == "Telemedizin für alle."
     other = services.create_dossier(call, title="Zweite Bewerbung")
-    assert services.build_dossier_content(other)["themes"][0]["vision"] == "Telemedizin für alle."
+    assert selectors.build_dossier_content(other)["themes"][0]["vision"] == "Telemedizin für alle."
 
 
 def _messages(dossier):
-    return [gap.message for gap in services.completeness(dossier)]
+    return [gap.message for gap in selectors.completeness(dossier)]
 
 
 def test_completeness_gaps_appear_and_disappear(dossier, fields, governance, support, city):
@@ -79,7 +79,7 @@ def test_completeness_gaps_appear_and_disappear(dossier, fields, governance, sup
     messages = _messages(dossier)
     assert "Thema Gesundheit: keine Vision hinterlegt" in messages
     assert "Anforderung Projektmanagement: kein Gremium mit Mitgliedern" in messages
-    gaps = {gap.message: gap for gap in services.completeness(dossier)}
+    gaps = {gap.message: gap for gap in selectors.completeness(dossier)}
     assert gaps["Thema Gesundheit: keine Vision hinterlegt"].url == f"/verwaltung/pages/{page.pk}/edit/"
     assert gaps["Anforderung Projektmanagement: kein Gremium mit Mitgliedern"].url.startswith("/verwaltung/")
 
@@ -112,7 +112,7 @@ def test_self_assessment_total_and_maximum(dossier, call):
     criteria = list(call.criteria.order_by("order"))
     services.set_assessment(dossier, criteria[0], 12)
     services.set_assessment(dossier, criteria[1], "15", "Über 100 Schreiben")
-    summary = services.self_assessment(dossier)
+    summary = selectors.self_assessment(dossier)
     assert summary["total"] == 27
     assert summary["max"] == 45
     with pytest.raises(services.DossierError, match="0 bis 15 Punkte"):
@@ -139,8 +139,8 @@ def test_building_the_dossier_costs_the_same_queries_whatever_the_support(dossie
 
     def queries():
         with CaptureQueriesContext(connection) as context:
-            content = services.build_dossier_content(dossier)
-            services.completeness(dossier, content)
+            content = selectors.build_dossier_content(dossier)
+            selectors.completeness(dossier, content)
         return len(context.captured_queries), content
 
     before, _content = queries()

@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from modellstadt.dossier import services
+from modellstadt.dossier import selectors, services
 from modellstadt.dossier.models import DossierVersion, SelfAssessment
 
 
@@ -75,7 +75,7 @@ def test_assessment_form_keeps_input_and_rejects_too_many_points(office, dossier
     assert not SelfAssessment.objects.exists()
     data[f"points_{criteria[0].pk}"] = "14"
     assert office.post(url, data).status_code == 302
-    assert services.self_assessment(dossier)["total"] == 34
+    assert selectors.self_assessment(dossier)["total"] == 34
 
 
 def test_theme_override_form_and_section_form(office, dossier, call, fields):
@@ -84,13 +84,13 @@ def test_theme_override_form_and_section_form(office, dossier, call, fields):
     assert office.get(url).status_code == 200
     response = office.post(url, {"status_text": "", "vision_text": "Vision nur für Bitkom."})
     assert response.status_code == 302
-    assert services.build_dossier_content(dossier)["themes"][0]["vision"] == "Vision nur für Bitkom."
+    assert selectors.build_dossier_content(dossier)["themes"][0]["vision"] == "Vision nur für Bitkom."
     fields["health"].refresh_from_db()
     assert fields["health"].vision == "Telemedizin für alle."
     requirement = call.requirements.get(kind="free_text")
     response = office.post(f"/verwaltung/dossiers/{dossier.pk}/abschnitte/{requirement.pk}/", {"text": "Konzept."})
     assert response.status_code == 302
-    assert "Abschnitt Gesamtkonzept: kein Text" not in [g.message for g in services.completeness(dossier)]
+    assert "Abschnitt Gesamtkonzept: kein Text" not in [g.message for g in selectors.completeness(dossier)]
 
 
 def test_mapping_view_saves_fields_and_projects(office, call, fields, projects):

@@ -14,6 +14,7 @@ from wagtail.models import Locale, Page
 
 from modellstadt.news.models import InfoBoxEntry, NewsIndexPage, NewsPostPage
 from modellstadt.partners.models import Organisation
+from modellstadt.portal.services import ensure_portal_structure
 from modellstadt.projects.models import Milestone, ProjectPage, ProjectPartner, StatusUpdate
 from modellstadt.strategy.models import (
     BodyMembership,
@@ -23,7 +24,6 @@ from modellstadt.strategy.models import (
     GoverningBody,
     TopGoal,
 )
-from modellstadt.strategy.services import ensure_portal_structure
 
 
 def restore_page_tree_root():
@@ -156,8 +156,10 @@ def build_participation(home):
     from django.utils import timezone
 
     from modellstadt.accounts.roles import ensure_office_group
-    from modellstadt.participation import services
-    from modellstadt.participation.models import IdeaState, Phase, PhaseKind, Process
+    from modellstadt.comments import services as comment_services
+    from modellstadt.ideas import services as idea_services
+    from modellstadt.ideas.models import IdeaState, Phase, PhaseKind, Process
+    from modellstadt.moderation import services as moderation_services
 
     mobility = CooperationFieldPage.objects.get(slug="elektromobilitaet")
     education = CooperationFieldPage.objects.get(slug="bildung")
@@ -188,23 +190,25 @@ def build_participation(home):
     Phase.objects.create(process=finished, kind=PhaseKind.COLLECT, starts_at=now - 400 * day,
                          ends_at=now - 300 * day, allows_ideas=True, allows_supports=True, allows_comments=True)
 
-    charging_idea = services.submit_idea(
+    charging_idea = idea_services.submit_idea(
         bernd, process, mobility, "Ladesäulen an allen Grundschulen",
         "Eltern könnten ihr **Elektroauto** laden, während sie die Kinder bringen und abholen.",
         location_label="Grundschule am Mühlenweg",
     )
-    wifi_idea = services.submit_idea(
+    wifi_idea = idea_services.submit_idea(
         bernd, process, education, "Kostenloses WLAN in der Stadtbibliothek",
         "Schülerinnen und Schüler brauchen für Hausaufgaben einen verlässlichen Internetzugang.",
     )
-    services.support(clara, wifi_idea)
-    first = services.comment(clara, wifi_idea, "Gute Idee! Auch die Stadtteilbibliotheken sollten WLAN bekommen.")
-    services.comment(bernd, wifi_idea, "Danke, das nehme ich gern mit auf.", parent=first)
-    hidden = services.comment(clara, wifi_idea, "Werbung: Kaufen Sie Router bei uns!")
-    services.hide(office, hidden, "Werbung ist in den Kommentaren nicht erlaubt.")
+    idea_services.support(clara, wifi_idea)
+    first = comment_services.comment(
+        clara, wifi_idea, "Gute Idee! Auch die Stadtteilbibliotheken sollten WLAN bekommen."
+    )
+    comment_services.comment(bernd, wifi_idea, "Danke, das nehme ich gern mit auf.", parent=first)
+    hidden = comment_services.comment(clara, wifi_idea, "Werbung: Kaufen Sie Router bei uns!")
+    moderation_services.hide(office, hidden, "Werbung ist in den Kommentaren nicht erlaubt.")
     news_post = NewsPostPage.objects.get(slug="erste-ladesaeulen")
-    services.comment(clara, news_post, "Laden die Säulen auch mit Ökostrom?")
-    services.answer_idea(
+    comment_services.comment(clara, news_post, "Laden die Säulen auch mit Ökostrom?")
+    idea_services.answer_idea(
         office, wifi_idea, IdeaState.ACCEPTED,
         "Das Programmbüro nimmt die Idee an: Das Projekt **Digitales Klassenzimmer** bringt WLAN auch in die "
         "Stadtbibliothek.",

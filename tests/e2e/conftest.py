@@ -72,7 +72,23 @@ class Tab:
         return [url for url in self.requests
                 if urlsplit(url).scheme not in LOCAL_SCHEMES and urlsplit(url).netloc != self.host]
 
+    def settle(self):
+        """Scroll to the end of the page (so lazy images and late scripts fire) and wait until the
+        network has been idle for 500 ms: requests made after the load event are recorded too."""
+        page = self.page
+        if page.url.startswith(("http://", "https://")):
+            for _ in range(20):  # pages that grow while scrolling stop growing at some point
+                height = page.evaluate("document.documentElement.scrollHeight")
+                page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+                page.wait_for_timeout(50)
+                if page.evaluate("document.documentElement.scrollHeight") == height:
+                    break
+            page.wait_for_load_state("networkidle")
+            page.evaluate("window.scrollTo(0, 0)")
+
     def assert_local_only(self):
+        """No request so far, including those made after loading and scrolling, went to another host."""
+        self.settle()
         foreign = self.foreign_requests()
         assert not foreign, f"Anfragen an fremde Hosts (erlaubt ist nur {self.host}):\n" + "\n".join(foreign)
 

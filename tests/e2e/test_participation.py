@@ -94,7 +94,8 @@ def local_path(url):
 def test_resident_registers_confirms_submits_supports_and_comments(participation, tab, mailoutbox):
     from allauth.account.models import EmailAddress
 
-    from modellstadt.participation.models import Comment, Idea, Support
+    from modellstadt.comments.models import Comment
+    from modellstadt.ideas.models import Idea, Support
 
     page = tab.page
     email = "dilara.yildiz@example.org"
@@ -190,7 +191,8 @@ def test_resident_registers_confirms_submits_supports_and_comments(participation
 
 
 def test_guest_comment_waits_for_release_by_a_moderator(participation, open_tab):
-    from modellstadt.participation.models import Comment, Moderation
+    from modellstadt.comments.models import Comment
+    from modellstadt.ideas.models import Moderation
 
     post = participation.news_post
     news_url = "/aktuelles/erste-ladesaeulen/"

@@ -78,7 +78,7 @@ def fill_letter_form(page, call_title, signatory, upload):
 def test_representative_joins_is_approved_uploads_letter_and_records_pledge(network, open_tab, mailoutbox):
     from wagtail.models import ModelLogEntry
 
-    from modellstadt.dossier import services as dossier_services
+    from modellstadt.dossier import selectors as dossier_selectors
     from modellstadt.partners import services
     from modellstadt.partners.models import Membership, MembershipState, Pledge, SupportLetter
     from tests.e2e.city import letter_pdf
@@ -214,7 +214,7 @@ def test_representative_joins_is_approved_uploads_letter_and_records_pledge(netw
     assert list(pledge.calls.all()) == [call]
 
     # Both count for the call's dossier now (besides the Stadtwerke's letter and pledge).
-    support = dossier_services.support_data(call)
+    support = dossier_selectors.support_data(call)
     assert support["letter_count"] == 2 and support["pledge_count"] == 2
     assert support["pledges_total_eur"] == "26500.00"
     for tab in (paula, office):

@@ -213,7 +213,7 @@ def test_office_records_a_letter_received_by_post(client, office, stadtwerke, ca
 
 @pytest.mark.django_db
 def test_letters_count_for_the_dossier(rep, stadtwerke, call):
-    from modellstadt.dossier import services as dossier_services
+    from modellstadt.dossier import selectors as dossier_selectors
 
     services.create_letter(rep, stadtwerke, upload=upload(pdf_bytes()), date=datetime.date(2017, 2, 3),
                            signatory="Vorstand", calls=[call], public=True)
@@ -222,5 +222,5 @@ def test_letters_count_for_the_dossier(rep, stadtwerke, call):
     other = factories.organisation(name="Ohne Bezug", kind="association")
     representative(rep, other)
     services.create_letter(rep, other, upload=upload(pdf_bytes()), date=datetime.date(2017, 2, 4), signatory="X")
-    assert [letter.organisation for letter in dossier_services.support_letters(call)] == [stadtwerke]
-    assert [p.description for p in dossier_services.pledges(call)] == ["Sponsoring"]
+    assert [letter.organisation for letter in dossier_selectors.support_letters(call)] == [stadtwerke]
+    assert [p.description for p in dossier_selectors.pledges(call)] == ["Sponsoring"]

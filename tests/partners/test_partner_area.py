@@ -414,8 +414,8 @@ def test_pledge_create_edit_delete(client, rep, stadtwerke):
 
 @pytest.mark.django_db
 def test_partner_idea_goes_into_the_open_process(client, rep, stadtwerke):
-    from modellstadt.participation.models import Idea
-    from tests.participation.conftest import make_process
+    from modellstadt.ideas.models import Idea
+    from tests.ideas.conftest import make_process
 
     field = factories.field(number=2, title="Offene Datenplattform")
     closed = make_process([field], title="Abgeschlossen", phases=[("collect", -10, -5, "i")])

@@ -6,6 +6,3 @@ class AccountsConfig(AppConfig):
     name = "modellstadt.accounts"
     label = "accounts"
     verbose_name = _("Konten")
-
-    def ready(self):
-        from modellstadt.accounts import signals  # noqa: F401

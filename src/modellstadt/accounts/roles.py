@@ -27,12 +27,15 @@ OFFICE_MODEL_PERMISSIONS = {
     "partners": ["organisation", "membership", "supportletter", "pledge"],
     "strategy": ["governingbody", "decision"],
     "dossier": ["call", "dossier", "dossierversion", "dossierexport"],  # calls, dossiers, frozen versions
-    "participation": ["process", "phase"],
+    "ideas": ["process", "phase"],
 }
-# Participation: the office answers ideas and moderates contributions (participation.permissions).
-# view_comment/view_idea: Wagtail shows a model's audit-log entries only to people with a permission on it.
+# Participation: the office answers ideas and moderates contributions (ideas.permissions).
+# view_comment/view_idea/view_accountblock: Wagtail shows a model's audit-log entries only to people
+# with a permission on it.
 OFFICE_EXTRA_PERMISSIONS = {
-    "participation": ["answer_idea", "moderate_contributions", "view_accountblock", "view_comment", "view_idea"]
+    "ideas": ["answer_idea", "moderate_contributions", "view_idea"],
+    "comments": ["view_comment"],
+    "moderation": ["view_accountblock"],
 }
 
 

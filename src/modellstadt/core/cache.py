@@ -24,7 +24,7 @@ from django.utils.cache import get_cache_key, learn_cache_key, patch_response_he
 
 GENERATION_KEY = "portal:page-generation"
 BYPASS_PREFIXES = ("/verwaltung/", "/konto/", "/dokumente/", "/sprache/", "/media/", "/static/")
-CONTENT_APPS = {"partners", "strategy", "projects", "news", "core", "wagtailcore", "wagtailimages"}
+CONTENT_APPS = {"partners", "strategy", "projects", "news", "portal", "wagtailcore", "wagtailimages"}
 CSRF_FIELD = b"csrfmiddlewaretoken"
 
 

@@ -10,15 +10,3 @@ def public_pages(queryset):
 
     restricting = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
     return queryset.filter(~Exists(restricting))
-
-
-def easy_language_entries():
-    """Fields and projects that carry a text in Leichte Sprache."""
-    from modellstadt.projects.models import ProjectPage
-    from modellstadt.strategy.models import CooperationFieldPage
-
-    fields = list(public_pages(CooperationFieldPage.objects.live()).exclude(easy_text="").order_by("number"))
-    projects = list(
-        public_pages(ProjectPage.objects.live()).exclude(easy_text="").select_related("field").order_by("title")
-    )
-    return fields, projects

@@ -3,23 +3,6 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 
 from modellstadt.core.redirects import safe_next_url
-from modellstadt.core.search import MAX_QUERY_LENGTH, search
-
-
-def search_view(request):
-    query = request.GET.get("q", "")
-    too_long = len(query) > MAX_QUERY_LENGTH
-    results = search(query)
-    return render(
-        request,
-        "core/search.html",
-        {
-            "query": query[:MAX_QUERY_LENGTH],
-            "results": results,
-            "hit_count": sum(len(hits) for _k, _l, hits in results),
-            "too_long": too_long,
-        },
-    )
 
 
 def page_not_found(request, exception=None):

@@ -19,7 +19,6 @@ from django.db import models, transaction
 from wagtail.models import Site
 
 from modellstadt.accounts.roles import ensure_field_lead_group, ensure_office_group
-from modellstadt.core.models import EasyLanguagePage, LegalPage
 from modellstadt.core.text import german_slugify
 from modellstadt.demo.content import fields as field_content
 from modellstadt.demo.content import governance, news, organisations, portal, projects
@@ -28,6 +27,8 @@ from modellstadt.demo.participation import load_participation_demo
 from modellstadt.demo.partners_area import load_partner_area_demo
 from modellstadt.news.models import NewsIndexPage, NewsPostPage
 from modellstadt.partners.models import Organisation, PartnerIndexPage
+from modellstadt.portal.models import EasyLanguagePage, LegalPage
+from modellstadt.portal.services import ensure_portal_structure
 from modellstadt.projects.models import Milestone, ProjectIndexPage, ProjectPage
 from modellstadt.strategy.models import (
     BodyMembership,
@@ -38,7 +39,6 @@ from modellstadt.strategy.models import (
     GoverningBody,
     HomePage,
 )
-from modellstadt.strategy.services import ensure_portal_structure
 
 PASSWORD_ENV = "MODELLSTADT_DEMO_PASSWORD"
 LOGIN_FILE_NAME = "demo-login.txt"

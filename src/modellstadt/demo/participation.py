@@ -2,7 +2,7 @@
 
 ``load_participation_demo()`` is called at the end of ``loader.load_demo()``. It is idempotent: the
 processes are found by slug, residents by username, ideas by (process, title), comments by (target,
-author, text); supports go through ``services.support``, which ignores a second support of the same
+author, text); supports go through ``idea_services.support``, which ignores a second support of the same
 person. Loading twice therefore creates nothing twice, and the counters stay what the services keep
 them at (``support_count`` equals the Support rows, ``comment_count`` the visible comments).
 
@@ -21,21 +21,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from modellstadt.accounts.roles import OFFICE_GROUP
+from modellstadt.comments import services as comment_services
+from modellstadt.comments.models import Comment
 from modellstadt.demo.content import organisations as o
 from modellstadt.demo.content.news import BITKOM_FINAL
+from modellstadt.ideas import services as idea_services
+from modellstadt.ideas.models import Idea, IdeaEvent, IdeaEventKind, IdeaState, Phase, PhaseKind, Process, Support
 from modellstadt.news.models import NewsPostPage
-from modellstadt.participation import services
-from modellstadt.participation.models import (
-    Comment,
-    Idea,
-    IdeaEvent,
-    IdeaEventKind,
-    IdeaState,
-    Phase,
-    PhaseKind,
-    Process,
-    Support,
-)
 from modellstadt.partners.models import Organisation
 from modellstadt.projects.models import ProjectPage
 from modellstadt.strategy.models import CooperationFieldPage
@@ -538,7 +530,7 @@ def _office_user():
     group = Group.objects.filter(name=OFFICE_GROUP).first()
     if group is not None:
         group.permissions.add(*Permission.objects.filter(
-            content_type__app_label="participation", codename__in=["answer_idea", "moderate_contributions"],
+            content_type__app_label="ideas", codename__in=["answer_idea", "moderate_contributions"],
         ))
     return User.objects.get(pk=office.pk)  # fresh object: no stale permission cache
 
@@ -547,7 +539,7 @@ def _ensure_idea(process, fields, users, spec, organisation=None):
     key, number, author, title, description, location = spec[:6]
     idea = Idea.objects.filter(process=process, title=title).first()
     if idea is None:
-        idea = services.submit_idea(
+        idea = idea_services.submit_idea(
             users[_username(author)], process, fields[number], title, description,
             location_label=location, organisation=organisation,
         )
@@ -571,8 +563,8 @@ def _ensure_comment(target, author, text, parent=None, **guest):
     if existing is not None:
         return existing
     if author is None:
-        return services.comment(None, target, text, parent=parent, **guest)
-    return services.comment(author, target, text, parent=parent)
+        return comment_services.comment(None, target, text, parent=parent, **guest)
+    return comment_services.comment(author, target, text, parent=parent)
 
 
 def _thread(idea, users, entries, parent=None):
@@ -626,7 +618,7 @@ def load_participation_demo(today=None):
     authors = {spec[0]: spec[2] for spec in IDEAS + [PARTNER_IDEA]}
     for key, idea in ideas.items():
         for supporter in _supporters(rng, users, authors[key], popularity[key]):
-            services.support(supporter, idea)
+            idea_services.support(supporter, idea)
     for key, entries in THREADS.items():
         _thread(ideas[key], users, entries)
     collect_start = open_phases(today)[0]["starts_at"]
@@ -670,7 +662,8 @@ def _answer_all(office, ideas, answers, projects):
         idea = Idea.objects.get(pk=ideas[key].pk)
         if idea.state == state and idea.answer_text == text:
             continue
-        services.answer_idea(office, idea, state, text, project=projects.get(project_title) if project_title else None)
+        project = projects.get(project_title) if project_title else None
+        idea_services.answer_idea(office, idea, state, text, project=project)
 
 
 def participation_counts():

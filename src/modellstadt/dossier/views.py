@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from modellstadt.dossier import services
+from modellstadt.dossier import selectors, services, versions
 from modellstadt.dossier.forms import (
     AssessmentForm,
     DossierCreateForm,
@@ -89,16 +89,16 @@ def dossier_index(request):
 @office_required
 def dossier_detail(request, pk):
     dossier = _dossier(pk)
-    home = services.initiative()
-    content = services.build_dossier_content(dossier)
-    gaps = services.completeness(dossier, content=content, home=home)
+    home = selectors.initiative()
+    content = selectors.build_dossier_content(dossier)
+    gaps = selectors.completeness(dossier, content=content, home=home)
     context = {
         "dossier": dossier,
         "call": dossier.call,
         "content": content,
         "gaps": gaps,
-        "eligibility": services.check_eligibility(dossier.call, home),
-        "assessment": services.self_assessment(dossier),
+        "eligibility": selectors.check_eligibility(dossier.call, home),
+        "assessment": selectors.self_assessment(dossier),
         "free_text": content["free_text"],
         "themes": content["themes"],
         "versions": dossier.versions.select_related("created_by").order_by("-number"),
@@ -135,7 +135,7 @@ def theme_text(request, pk, theme_id):
         services.save_theme_text(dossier, theme, **form.cleaned_data)
         messages.success(request, _("Text für „%(title)s“ gespeichert.") % {"title": theme.title})
         return redirect("dossier_admin:detail", dossier.pk)
-    source = next((t for t in services.theme_content(dossier, [theme])), None)
+    source = next((t for t in selectors.theme_content(dossier, [theme])), None)
     mapping = ThemeMapping.objects.filter(theme=theme).prefetch_related("fields").first()
     context = {
         "dossier": dossier, "theme": theme, "form": form, "source": source,
@@ -162,7 +162,7 @@ def section(request, pk, requirement_id):
 @office_required
 def assessment(request, pk):
     dossier = _dossier(pk)
-    summary = services.self_assessment(dossier)
+    summary = selectors.self_assessment(dossier)
     form = AssessmentForm(request.POST or None, rows=summary["rows"])
     if request.method == "POST" and form.is_valid():
         try:
@@ -263,7 +263,7 @@ def export_download(request, export_id, kind):
 @office_required
 def freeze(request, pk):
     dossier = _dossier(pk)
-    gaps = services.completeness(dossier)
+    gaps = selectors.completeness(dossier)
     if request.method == "POST":
         if request.POST.get("confirm") != "1":
             messages.error(request, _("Bitte bestätigen Sie das Einfrieren."))
@@ -295,7 +295,7 @@ def version_detail(request, version_id):
     others = version.dossier.versions.exclude(pk=version.pk).order_by("-number")
     return _render(request, "dossier/admin/version.html", {
         "version": version, "dossier": version.dossier, "others": others,
-        "intact": services.verify_version(version),
+        "intact": versions.verify_version(version),
         "pdf_url": reverse("dossier_admin:version_pdf", args=[version.pk]),
     }, _("Version %(number)s") % {"number": version.number}, version.dossier.title)
 
@@ -319,7 +319,7 @@ def compare(request, pk):
             a = b = None
         else:
             a, b = versions[-2], versions[-1]
-    diffs = services.compare_versions(a, b) if a and b else []
+    diffs = versions.compare_versions(a, b) if a and b else []
     return _render(request, "dossier/admin/compare.html", {
         "dossier": dossier, "versions": versions, "a": a, "b": b, "diffs": diffs,
         "changed": [d for d in diffs if d.changed],

@@ -3,21 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ParticipationConfig(AppConfig):
+    """Holds only the migration history of the former participation app.
+
+    Its models moved to ``ideas``, ``comments``, ``moderation`` and ``notifications`` with their
+    tables (``Meta.db_table``); the migrations here still create those tables on a new database,
+    and ``0004_move_models_out`` hands them over (state only, content types relabelled).
+    """
+
     name = "modellstadt.participation"
     label = "participation"
-    verbose_name = _("Beteiligung")
-
-    def ready(self):
-        # A person's data export (Meine Daten) includes their ideas, comments, supports and reports.
-        from modellstadt.accounts.services import EXPORTERS, register_exporter
-        from modellstadt.participation.exports import EXPORTERS as OURS
-
-        for exporter in OURS:
-            if exporter not in EXPORTERS:
-                register_exporter(exporter)
-
-        # Notifications about other apps' events (a project's new status update), and the anonymous page
-        # cache retired when what the public sees changes.
-        from modellstadt.participation import signals
-
-        signals.connect()
+    verbose_name = _("Beteiligung (Migrationen)")

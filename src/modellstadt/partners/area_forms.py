@@ -9,16 +9,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from modellstadt.core.forms import SingleLineCharField
-from modellstadt.partners.models import Organisation, PledgeKind, SupportLetter
+from modellstadt.partners.models import Organisation, Pledge, PledgeKind, SupportLetter
 from modellstadt.partners.uploads import LETTER_MAX_BYTES, LOGO_MAX_BYTES, check_image, check_pdf
 
 MESSAGE_MAX = 2000
 
 
 def _calls():
-    from modellstadt.dossier.models import Call
-
-    return Call.objects.order_by("title")
+    # The calls a pledge may name, reached through the pledge's own relation: dossier sits above
+    # partners and reads letters and pledges, so partners does not import it.
+    return Pledge._meta.get_field("calls").related_model.objects.order_by("title")
 
 
 def _fields():
@@ -212,7 +212,7 @@ class IdeaForm(forms.Form):
 
     def __init__(self, *args, processes, **kwargs):
         super().__init__(*args, **kwargs)
-        from modellstadt.participation.models import Process
+        from modellstadt.ideas.models import Process
         from modellstadt.strategy.models import CooperationFieldPage
 
         self.fields["process"].queryset = Process.objects.filter(pk__in=[p.pk for p in processes])

@@ -241,8 +241,8 @@ def pledge_delete(request, pk):
 
 
 def _open_processes():
-    from modellstadt.participation.models import Process
-    from modellstadt.participation.selectors import phase_state
+    from modellstadt.ideas.models import Process
+    from modellstadt.ideas.selectors import phase_state
 
     now = timezone.now()
     candidates = (

@@ -44,7 +44,7 @@ def represented_organisation(user, slug):
 
 def organisation_area(organisation):
     """What the partner area shows for one organisation: letters, pledges, ideas, projects."""
-    from modellstadt.participation.models import Idea
+    from modellstadt.ideas.models import Idea
     from modellstadt.projects.selectors import organisation_projects
 
     letters = list(organisation.support_letters.prefetch_related("calls").order_by("-date", "-id"))

@@ -468,7 +468,7 @@ def delete_pledge(user, pledge):
 
 def submit_partner_idea(user, organisation, process, field, title, description):
     """A representative submits a project idea on behalf of ``organisation`` into the citizens' flow."""
-    from modellstadt.participation.services import submit_idea
+    from modellstadt.ideas.services import submit_idea
 
     _require_representative(user, organisation)
     return submit_idea(user, process, field, title, description, organisation=organisation)

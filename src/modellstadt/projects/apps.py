@@ -8,4 +8,10 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projekte")
 
     def ready(self):
+        from modellstadt.core.page_context import register
         from modellstadt.projects import signals  # noqa: F401
+        from modellstadt.projects.selectors import field_context, field_index_context
+
+        # The field pages (strategy) show their projects; strategy sits below projects and cannot ask.
+        register("strategy.CooperationFieldPage", field_context)
+        register("strategy.FieldIndexPage", field_index_context)

@@ -10,6 +10,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from modellstadt.core.models import EditorialNoteMixin, GermanSlugMixin, MarkdownHelp
+from modellstadt.core.page_context import extra_context
 
 
 class HomePage(EditorialNoteMixin, Page):
@@ -51,10 +52,8 @@ class HomePage(EditorialNoteMixin, Page):
         verbose_name = _("Startseite (Initiative)")
 
     def get_context(self, request, *args, **kwargs):
-        from modellstadt.strategy.selectors import home_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_context(self))
+        context.update(extra_context(self))  # goals, fields and news: see portal.selectors
         return context
 
 
@@ -85,10 +84,8 @@ class FieldIndexPage(Page):
         verbose_name = _("Übersicht Kooperationsfelder")
 
     def get_context(self, request, *args, **kwargs):
-        from modellstadt.strategy.selectors import fields_with_counts
-
         context = super().get_context(request, *args, **kwargs)
-        context["fields"] = fields_with_counts()
+        context.update(extra_context(self))  # the fields with their project counts: see projects.selectors
         return context
 
 
@@ -152,10 +149,8 @@ class CooperationFieldPage(GermanSlugMixin, EditorialNoteMixin, Page):
         return "/" + self.url_path.strip("/").split("/", 1)[-1] + "/"
 
     def get_context(self, request, *args, **kwargs):
-        from modellstadt.strategy.selectors import field_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(field_context(self))
+        context.update(extra_context(self))  # projects, partners, teams: see projects.selectors
         return context
 
 

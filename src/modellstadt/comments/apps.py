@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommentsConfig(AppConfig):
+    name = "modellstadt.comments"
+    label = "comments"
+    verbose_name = _("Kommentare")
+
+    def ready(self):
+        # A person's data export (Meine Daten) includes what they wrote here.
+        from modellstadt.accounts.services import EXPORTERS, register_exporter
+        from modellstadt.comments.exports import EXPORTERS as OURS
+
+        for exporter in OURS:
+            if exporter not in EXPORTERS:
+                register_exporter(exporter)
+
+        from modellstadt.comments import receivers
+
+        receivers.connect()

@@ -1,0 +1,38 @@
+"""Read queries of comments: a thread is one query grouped in Python."""
+
+from modellstadt.comments.models import Comment, comment_target_field
+from modellstadt.ideas.models import Moderation
+
+
+def comments_of(target):
+    """All comments on an idea, a project or a news post (unfiltered; for the back office)."""
+    return Comment.objects.filter(**{f"{comment_target_field(target)}_id": target.pk})
+
+
+def comment_tree(target, viewer=None):
+    """The thread on ``target`` as a list of top-level comments, each with ``children``. One query.
+
+    Pending comments appear only to their own author (flag ``is_pending``). Deleted and hidden
+    comments stay as placeholders so replies remain readable, with their text blanked here so it
+    cannot reach a page; a hidden comment carries ``hidden_reason`` instead. Guests' e-mail
+    addresses are blanked too. The returned objects are for display only: never save them.
+    Each comment also gets ``is_own`` (written by the viewer).
+    """
+    viewer_id = viewer.pk if viewer is not None and viewer.is_authenticated else None
+    comments = list(comments_of(target).select_related("author").order_by("created", "id"))
+    by_id, roots = {}, []
+    for comment in comments:
+        comment.is_own = viewer_id is not None and comment.author_id == viewer_id
+        comment.is_pending = comment.moderation == Moderation.PENDING
+        if comment.is_pending and not comment.is_own:
+            continue
+        if comment.is_deleted or comment.is_hidden:
+            comment.text = ""
+        comment.guest_email = ""
+        comment.children = []
+        by_id[comment.pk] = comment
+        if comment.parent_id is None:
+            roots.append(comment)
+        elif comment.parent_id in by_id:
+            by_id[comment.parent_id].children.append(comment)
+    return roots

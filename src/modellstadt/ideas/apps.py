@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IdeasConfig(AppConfig):
+    name = "modellstadt.ideas"
+    label = "ideas"
+    verbose_name = _("Ideen")
+
+    def ready(self):
+        # A person's data export (Meine Daten) includes what they wrote here.
+        from modellstadt.accounts.services import EXPORTERS, register_exporter
+        from modellstadt.ideas.exports import EXPORTERS as OURS
+
+        for exporter in OURS:
+            if exporter not in EXPORTERS:
+                register_exporter(exporter)
+
+        # The anonymous page cache is retired when what the public sees of ideas and processes changes.
+        from modellstadt.ideas import receivers
+
+        receivers.connect()

@@ -1,0 +1,232 @@
+"""Forms of the public participation pages: the idea list filters and the idea form.
+
+The forms only parse and check what a browser can get wrong (types, sizes, file contents); the
+rules of participation (phases, who may edit, which fields belong to a process) stay in
+``services.py``, whose errors the views attach to the matching field.
+"""
+
+import io
+
+from django import forms
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from modellstadt.core.forms import SingleLineCharField
+from modellstadt.core.models import MarkdownHelp
+from modellstadt.ideas.models import IdeaState, Process
+from modellstadt.ideas.rules import DESCRIPTION_MAX, LOCATION_MAX, TITLE_MAX
+from modellstadt.strategy.models import CooperationFieldPage
+
+# --- Idea list filters ------------------------------------------------------------------------------
+
+# The GET values of /ideen/?sortierung= and the selector's sort names.
+SORTS = {"neueste": "newest", "unterstuetzung": "supports", "diskussion": "comments", "zufall": "random"}
+DEFAULT_SORT = "neueste"
+SORT_CHOICES = [
+    ("neueste", _("Neueste zuerst")),
+    ("unterstuetzung", _("Meiste Unterstützung")),
+    ("diskussion", _("Meiste Kommentare")),
+    ("zufall", _("Zufällige Reihenfolge")),
+]
+
+
+class IdeaFilterForm(forms.Form):
+    """GET filters of /ideen/. Unknown values are dropped (and listed in ``ignored``), never an error page."""
+
+    verfahren = forms.ModelChoiceField(
+        label=_("Verfahren"), required=False, empty_label=_("Alle Verfahren"),
+        queryset=Process.objects.none(), to_field_name="slug",
+    )
+    feld = forms.ModelChoiceField(
+        label=_("Themenfeld"), required=False, empty_label=_("Alle Felder"),
+        queryset=CooperationFieldPage.objects.none(), to_field_name="slug",
+    )
+    stand = forms.ChoiceField(label=_("Stand"), required=False)
+    sortierung = forms.ChoiceField(label=_("Sortierung"), required=False, choices=SORT_CHOICES)
+
+    def __init__(self, data, *, processes_qs, fields_qs):
+        super().__init__(data)
+        self.fields["verfahren"].queryset = processes_qs
+        self.fields["feld"].queryset = fields_qs
+        self.fields["stand"].choices = [("", _("Alle (ohne zurückgezogene)")), *IdeaState.choices]
+
+    def cleaned_or_default(self):
+        """Valid filters; an invalid one is reset (and reported in ``self.ignored``)."""
+        self.is_valid()
+        self.ignored = sorted(self.errors)
+        values = {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
+        values["sortierung"] = values.get("sortierung") or DEFAULT_SORT
+        return values
+
+
+# --- The idea form ----------------------------------------------------------------------------------
+
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
+IMAGE_MAX_PIXELS = 40 * 10**6
+IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+_KEPT_IMAGE_SALT = "modellstadt.participation.kept-image"
+
+
+def sign_kept_image(image, user):
+    """A token naming an image this person uploaded, so a form shown again keeps it."""
+    return signing.dumps({"image": image.pk, "user": user.pk}, salt=_KEPT_IMAGE_SALT)
+
+
+def unsign_kept_image(token, user):
+    """The image id of a token made by ``sign_kept_image`` for ``user``, or None."""
+    if not token:
+        return None
+    try:
+        data = signing.loads(token, salt=_KEPT_IMAGE_SALT, max_age=60 * 60 * 24)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("user") != user.pk:
+        return None
+    return data.get("image")
+
+
+def check_image(upload):
+    """The image format ("JPEG", "PNG", "WEBP") of an upload, judged by its content, or a ValidationError."""
+    from PIL import Image, UnidentifiedImageError
+
+    if upload.size > IMAGE_MAX_BYTES:
+        raise forms.ValidationError(
+            _("Das Bild ist zu groß (höchstens %(max)s MB).") % {"max": IMAGE_MAX_BYTES // (1024 * 1024)},
+            code="too_large",
+        )
+    not_an_image = forms.ValidationError(
+        _("Diese Datei ist kein Bild im Format JPEG, PNG oder WebP."), code="invalid_image"
+    )
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image_format = image.format
+            width, height = image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise not_an_image from None
+    finally:
+        upload.seek(0)
+    if image_format not in IMAGE_FORMATS:
+        raise not_an_image
+    if width * height > IMAGE_MAX_PIXELS:
+        raise forms.ValidationError(
+            _("Das Bild hat zu viele Bildpunkte (höchstens %(max)s Megapixel).") % {"max": IMAGE_MAX_PIXELS // 10**6},
+            code="too_many_pixels",
+        )
+    return image_format
+
+
+def reencode_image(upload, image_format):
+    """The image drawn anew without its metadata (EXIF: camera, time, often the GPS position of the
+    person who took it), turned upright, in the same format. Returns bytes."""
+    from PIL import Image, ImageOps
+
+    upload.seek(0)
+    with Image.open(upload) as image:
+        image = ImageOps.exif_transpose(image)
+        if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        buffer = io.BytesIO()
+        options = {"quality": 90} if image_format in ("JPEG", "WEBP") else {"optimize": True}
+        image.save(buffer, image_format, **options)
+    return buffer.getvalue()
+
+
+class IdeaForm(forms.Form):
+    """Submit or edit an idea. ``field`` lists the process's cooperation fields."""
+
+    field = forms.ModelChoiceField(
+        label=_("Themenfeld"), queryset=CooperationFieldPage.objects.none(), required=False,
+        empty_label=_("Bitte wählen"),
+        error_messages={"invalid_choice": _("Bitte wählen Sie eines der angebotenen Themenfelder.")},
+    )
+    title = SingleLineCharField(
+        label=_("Titel"), max_length=TITLE_MAX,
+        help_text=_("Ein kurzer Satz, der die Idee zusammenfasst (höchstens %(max)s Zeichen).") % {"max": TITLE_MAX},
+        error_messages={
+            "required": _("Bitte geben Sie einen Titel an."),
+            "max_length": _("Der Titel darf höchstens %(limit_value)d Zeichen lang sein."),
+        },
+    )
+    description = forms.CharField(
+        label=_("Beschreibung"), max_length=DESCRIPTION_MAX, widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=MarkdownHelp.text,
+        error_messages={
+            "required": _("Bitte beschreiben Sie Ihre Idee."),
+            "max_length": _("Die Beschreibung darf höchstens %(limit_value)d Zeichen lang sein."),
+        },
+    )
+    location_label = SingleLineCharField(
+        label=_("Bezeichnung des Ortes"), max_length=LOCATION_MAX, required=False,
+        help_text=_("Zum Beispiel eine Straße, ein Platz oder ein Stadtteil."),
+    )
+    latitude = forms.DecimalField(
+        label=_("Breitengrad"), required=False, min_value=-90, max_value=90, decimal_places=6,
+        help_text=_("Zum Beispiel 52.423000. Nur zusammen mit dem Längengrad."),
+        error_messages={"invalid": _("Bitte geben Sie eine Zahl an, zum Beispiel 52.423000.")},
+    )
+    longitude = forms.DecimalField(
+        label=_("Längengrad"), required=False, min_value=-180, max_value=180, decimal_places=6,
+        help_text=_("Zum Beispiel 10.787000."),
+        error_messages={"invalid": _("Bitte geben Sie eine Zahl an, zum Beispiel 10.787000.")},
+    )
+    image = forms.FileField(
+        label=_("Bilddatei"), required=False,
+        help_text=_("JPEG, PNG oder WebP, höchstens 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    image_alt = SingleLineCharField(
+        label=_("Alternativtext des Bildes"), max_length=255, required=False,
+        help_text=_("Pflicht, wenn Sie ein Bild hochladen: Was ist darauf zu sehen? "
+                    "Für Menschen, die das Bild nicht sehen können."),
+    )
+    remove_image = forms.BooleanField(label=_("Bisheriges Bild entfernen"), required=False)
+    kept_image = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, process, user, has_current_image=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.process = process
+        self.user = user
+        fields_qs = process.fields.all().order_by("number")
+        self.fields["field"].queryset = fields_qs
+        self.fields["field"].required = bool(fields_qs)  # one query; the widget reuses the cache
+        self.fields["field"].error_messages["required"] = _("Bitte wählen Sie ein Themenfeld.")
+        if not fields_qs:
+            del self.fields["field"]
+        if not has_current_image:
+            del self.fields["remove_image"]
+        self.image_format = None
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if upload:
+            self.image_format = check_image(upload)
+        return upload
+
+    def kept_image_id(self):
+        return unsign_kept_image(self.data.get(self.add_prefix("kept_image")), self.user)
+
+    def clean(self):
+        data = super().clean()
+        has_image = bool(data.get("image")) or bool(self.kept_image_id()) or (
+            "remove_image" in self.fields and self.initial.get("has_image") and not data.get("remove_image")
+        )
+        if has_image and not (data.get("image_alt") or "").strip() and "image_alt" not in self.errors:
+            self.add_error(
+                "image_alt",
+                _("Bitte beschreiben Sie das Bild in einem Alternativtext für Menschen, die es nicht sehen."),
+            )
+        latitude, longitude = data.get("latitude"), data.get("longitude")
+        if (latitude is None) != (longitude is None) and not {"latitude", "longitude"} & set(self.errors):
+            self.add_error(
+                "longitude", _("Bitte geben Sie Breiten- und Längengrad gemeinsam an oder lassen Sie beide leer.")
+            )
+        return data
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Grund (freiwillig)"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Wird in der Geschichte der Idee angezeigt."),
+    )

@@ -1,0 +1,305 @@
+"""Read queries of ideas: phase state, idea lists, an idea with its history, similar ideas.
+
+Every function here costs a fixed number of queries whatever the data size: lists are one query
+(counters are columns, whether the viewer supports an idea is an EXISTS subquery).
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import BigIntegerField, BooleanField, Case, Exists, ExpressionWrapper, F, OuterRef, Value, When
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from modellstadt.core.stemming import stem_pattern, stems
+from modellstadt.ideas.models import Idea, IdeaEvent, IdeaState, Moderation, Phase, Support
+from modellstadt.ideas.permissions import can_moderate
+
+# --- Phases -----------------------------------------------------------------------------------------
+
+ACTIONS = ("ideas", "supports", "comments")
+
+_ACTION_MESSAGES = {
+    "ideas": {
+        "open": _("Ideen können bis %(moment)s eingereicht werden."),
+        "opens": _("Ideen können ab %(moment)s eingereicht werden."),
+        "closed": _("Ideen können in diesem Verfahren nicht mehr eingereicht werden."),
+    },
+    "supports": {
+        "open": _("Ideen können bis %(moment)s unterstützt werden."),
+        "opens": _("Ideen können ab %(moment)s unterstützt werden."),
+        "closed": _("Ideen können in diesem Verfahren nicht mehr unterstützt werden."),
+    },
+    "comments": {
+        "open": _("Ideen können bis %(moment)s kommentiert werden."),
+        "opens": _("Ideen können ab %(moment)s kommentiert werden."),
+        "closed": _("Ideen können in diesem Verfahren nicht mehr kommentiert werden."),
+    },
+}
+_NOT_SCHEDULED = _("Für dieses Verfahren stehen noch keine Termine fest.")
+
+
+def format_moment(value):
+    """'3. März 2026, 18:00 Uhr' in Europe/Berlin."""
+    local = timezone.localtime(value)
+    return gettext("%(date)s, %(time)s Uhr") % {"date": date_format(local, "j. F Y"), "time": local.strftime("%H:%M")}
+
+
+@dataclass(frozen=True)
+class ActionState:
+    """Whether one action (submit ideas, support, comment) is possible now, and if not, when."""
+
+    action: str
+    allowed: bool
+    opens_at: datetime | None = None  # not allowed now, but a later phase allows it
+    closes_at: datetime | None = None  # allowed now, until then
+    scheduled: bool = True  # False while the process has no phases at all
+
+    @property
+    def closed(self):
+        """Not allowed now and no later phase allows it."""
+        return not self.allowed and self.opens_at is None
+
+    @property
+    def message(self):
+        """The sentence a page shows next to the action (and the error a service raises)."""
+        if not self.scheduled:
+            return str(_NOT_SCHEDULED)
+        texts = _ACTION_MESSAGES[self.action]
+        if self.allowed:
+            return str(texts["open"]) % {"moment": format_moment(self.closes_at)}
+        if self.opens_at is not None:
+            return str(texts["opens"]) % {"moment": format_moment(self.opens_at)}
+        return str(texts["closed"])
+
+
+@dataclass(frozen=True)
+class PhaseState:
+    """Where a process stands at a moment: which phase runs, what comes next, what is allowed."""
+
+    status: str  # "not_scheduled", "upcoming", "running", "between" (a gap), "finished"
+    phase: object | None  # the running Phase
+    next_phase: object | None
+    phases: tuple
+    ideas: ActionState
+    supports: ActionState
+    comments: ActionState
+
+    @property
+    def is_running(self):
+        return self.status == "running"
+
+    def action(self, name):
+        return getattr(self, name)
+
+
+def _sorted_phases(process):
+    # .all() uses a prefetch_related("phases") cache when the caller has one.
+    return tuple(sorted(process.phases.all(), key=lambda p: (p.starts_at, p.pk or 0)))
+
+
+def _current(phases, now):
+    running = [p for p in phases if p.is_running(now)]
+    return running[-1] if running else None  # overlapping phases: the one that started last wins
+
+
+def current_phase(process, now=None):
+    """The phase running at ``now`` (default: now), or None."""
+    return _current(_sorted_phases(process), now or timezone.now())
+
+
+def _action_state(action, phases, current, now):
+    flag = f"allows_{action}"
+    if not phases:
+        return ActionState(action, allowed=False, scheduled=False)
+    if current is not None and getattr(current, flag):
+        closes_at = current.ends_at
+        for phase in phases:  # a following phase that also allows it extends the window
+            if phase.starts_at > current.starts_at and phase.starts_at <= closes_at and getattr(phase, flag):
+                closes_at = max(closes_at, phase.ends_at)
+        return ActionState(action, allowed=True, closes_at=closes_at)
+    later = next((p for p in phases if p.starts_at > now and getattr(p, flag)), None)
+    return ActionState(action, allowed=False, opens_at=later.starts_at if later else None)
+
+
+def phase_state(process, now=None):
+    """PhaseState of ``process`` at ``now`` (default: now). One query, none with prefetched phases."""
+    now = now or timezone.now()
+    phases = _sorted_phases(process)
+    current = _current(phases, now)
+    next_phase = next((p for p in phases if p.starts_at > now), None)
+    if not phases:
+        status = "not_scheduled"
+    elif current is not None:
+        status = "running"
+    elif now < phases[0].starts_at:
+        status = "upcoming"
+    elif now >= max(p.ends_at for p in phases):
+        status = "finished"
+    else:
+        status = "between"
+    states = {action: _action_state(action, phases, current, now) for action in ACTIONS}
+    return PhaseState(status=status, phase=current, next_phase=next_phase, phases=phases, **states)
+
+
+# --- Ideas ------------------------------------------------------------------------------------------
+
+SORTS = ("newest", "supports", "comments", "random")
+_ORDERINGS = {
+    "newest": ("-created", "-id"),
+    "supports": ("-support_count", "-id"),
+    "comments": ("-comment_count", "-id"),
+}
+_RANDOM_MODULUS = 2_147_483_647  # 2**31 - 1, a prime: (id * a + b) mod p is a permutation of small ids
+
+
+def _random_parameters(seed):
+    digest = hashlib.sha256(f"modellstadt-ideas:{seed}".encode()).digest()
+    multiplier = int.from_bytes(digest[:4], "big") % (_RANDOM_MODULUS - 1) + 1
+    offset = int.from_bytes(digest[4:8], "big") % _RANDOM_MODULUS
+    return multiplier, offset
+
+
+def random_order_key(seed):
+    """A per-seed pseudo-random order computed in the database (SQLite and PostgreSQL alike).
+
+    Each visitor keeps one seed (e.g. in the session), so paging through the list is stable for
+    them while the position of an idea differs between visitors. Integer arithmetic only: ids
+    below 2**32 times a multiplier below 2**31 stay inside a 64-bit integer.
+    """
+    multiplier, offset = _random_parameters(seed)
+    return ExpressionWrapper(
+        (F("id") * Value(multiplier) + Value(offset)) % Value(_RANDOM_MODULUS), output_field=BigIntegerField()
+    )
+
+
+def with_viewer_flags(queryset, viewer):
+    """Annotate ``viewer_supports`` (does the viewer support this idea?) as an EXISTS subquery."""
+    if viewer is not None and viewer.is_authenticated:
+        flag = Exists(Support.objects.filter(idea=OuterRef("pk"), user=viewer.pk))
+    else:
+        flag = Value(False, output_field=BooleanField())
+    return queryset.annotate(viewer_supports=flag)
+
+
+def idea_list(process=None, field=None, state=None, sort="newest", seed=0, viewer=None):
+    """Published ideas, filtered and sorted, as one query.
+
+    ``state``: one of IdeaState; without it, withdrawn ideas are left out. ``sort``: "newest",
+    "supports", "comments" or "random" (stable per ``seed``); unknown values mean "newest".
+    """
+    qs = Idea.objects.filter(moderation=Moderation.PUBLISHED).select_related(
+        "process", "field", "author", "organisation"
+    )
+    if process is not None:
+        qs = qs.filter(process=process)
+    if field is not None:
+        qs = qs.filter(field=field)
+    if state in IdeaState.values:
+        qs = qs.filter(state=state)
+    else:
+        qs = qs.exclude(state=IdeaState.WITHDRAWN)
+    qs = with_viewer_flags(qs, viewer)
+    if sort == "random":
+        return qs.annotate(random_key=random_order_key(int(seed or 0))).order_by("random_key", "id")
+    return qs.order_by(*_ORDERINGS.get(sort, _ORDERINGS["newest"]))
+
+
+def idea_page(ideas, page_number, per_page):
+    """One page of an ``idea_list`` queryset: a Django ``Page`` whose ``object_list`` is a list.
+
+    Costs two queries whatever the page: the COUNT (an index-only scan of the partial list index)
+    and the rows as a "deferred join" – the page's ids are chosen by a subquery on the idea table
+    alone (``ORDER BY ... LIMIT 20 OFFSET n`` along the index), and only those 20 rows are joined
+    with process, field, author and organisation, so page 50 costs what page 1 costs.
+    """
+    from django.core.paginator import Paginator
+
+    ids = ideas.values_list("pk", flat=True)  # same filters and order, no joins, no viewer flag
+    page = Paginator(ids, per_page).get_page(page_number)
+    page.object_list = list(ideas.filter(pk__in=page.object_list))  # an empty page runs no query
+    return page
+
+
+def idea_detail(pk, viewer=None):
+    """The idea for its page, or None. Pending ideas are visible only to their author and moderators;
+    hidden ones are returned so the page can show the reason instead of the content."""
+    qs = Idea.objects.select_related(
+        "process", "field", "author", "organisation", "project", "answered_by", "image"
+    ).filter(pk=pk)
+    idea = with_viewer_flags(qs, viewer).first()
+    if idea is None:
+        return None
+    if idea.moderation == Moderation.PENDING:
+        is_author = viewer is not None and viewer.is_authenticated and idea.author_id == viewer.pk
+        if not (is_author or can_moderate(viewer)):
+            return None
+    return idea
+
+
+def idea_history(idea, public=True):
+    """The idea's events, oldest first (public ones only unless ``public`` is False)."""
+    qs = IdeaEvent.objects.filter(idea=idea).select_related("actor").order_by("created", "id")
+    if public:
+        qs = qs.filter(kind__in=IdeaEvent.PUBLIC_KINDS)
+    return list(qs)
+
+
+# Words that say nothing about an idea's topic; left out before looking for similar titles.
+GERMAN_STOPWORDS = frozenset(
+    """
+    aber alle als am an auch auf aus bei bis das dass dem den der des die ein eine einem einen einer
+    eines es für gegen hat im in ins ist mehr mit nach neue neuen neuer neues nicht noch oder ohne
+    sich sind so um und uns unser unsere vom von vor was wie wir zu zum zur über
+    """.split()
+)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def similar_ideas(title, process, limit=5, exclude=None):
+    """Ideas in ``process`` whose titles share word stems with ``title``, most overlapping first.
+
+    Shown before an idea is submitted, to reduce duplicates. Works the same on SQLite and
+    PostgreSQL: German Snowball stems ("Ladesäule" -> "ladesaul") matched as umlaut-tolerant
+    regular expressions against titles, scored by how many stems a title contains. One query.
+    """
+    words = [w for w in _WORD.findall((title or "")[:200]) if w.lower() not in GERMAN_STOPWORDS]
+    word_stems = [s for s in dict.fromkeys(stems(" ".join(words))) if len(s) >= 3]
+    if not word_stems:
+        return []
+    score = Value(0)
+    for stem in word_stems:
+        score = score + Case(When(title__iregex=stem_pattern(stem), then=Value(1)), default=Value(0))
+    qs = (
+        Idea.objects.filter(process=process, moderation=Moderation.PUBLISHED)
+        .exclude(state=IdeaState.WITHDRAWN)
+        .annotate(overlap=score)
+        .filter(overlap__gt=0)
+        .order_by("-overlap", "-support_count", "-id")
+    )
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return list(qs[:limit])
+
+
+# --- The office's open work (back-office home page) ---------------------------------------------------
+
+
+def unanswered_ideas():
+    """Published ideas the office has not answered yet, oldest first (the ones waiting longest)."""
+    return (
+        Idea.objects.filter(moderation=Moderation.PUBLISHED, answered_at__isnull=True)
+        .exclude(state=IdeaState.WITHDRAWN)
+        .select_related("process")
+        .order_by("created", "id")
+    )
+
+
+def upcoming_phase_ends(now=None):
+    """Phases that have not ended yet, by their end: the participation deadlines ahead."""
+    now = now or timezone.now()
+    return Phase.objects.filter(ends_at__gte=now).select_related("process").order_by("ends_at", "id")

@@ -1,0 +1,339 @@
+"""Writes of ideas: submit, edit, withdraw, support and answer them.
+
+Every function runs in one transaction, checks the rules a resident can run into and raises
+ParticipationError with a message they can read. Views, the back office, the API and management
+commands call these functions; none of them writes the models on its own.
+
+Concurrency: a write that depends on an idea's state first locks the idea's row
+(SELECT ... FOR UPDATE on PostgreSQL; SQLite's write transactions are serialised anyway). Supports
+need no such lock: they are inserted relying on the unique constraint (a duplicate is a no-op, not
+an error) and the counter UPDATE re-checks the idea (see "Supports" below). Counters change only by
+atomic ``x = x ± 1`` updates when a row was really inserted, deleted or changed visibility.
+So ``support_count`` equals the number of Support rows and ``comment_count`` the number of
+visible comments, however many people click at the same time.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from modellstadt.ideas import signals
+from modellstadt.ideas.models import (
+    ANSWER_STATES,
+    PROJECT_STATES,
+    Idea,
+    IdeaEvent,
+    IdeaEventKind,
+    IdeaState,
+    Moderation,
+)
+from modellstadt.ideas.permissions import can_answer
+from modellstadt.ideas.rules import (
+    DESCRIPTION_MAX,
+    LOCATION_MAX,
+    REASON_MAX,
+    TITLE_MAX,
+    ParticipationError,
+    clean_text,
+    copy_back,
+    lock,
+    require_phase,
+    require_user,
+    require_visible_idea,
+)
+
+
+def _coordinate(value, limit, field):
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value)).quantize(Decimal("0.000001"))
+    except (InvalidOperation, ValueError):
+        number = None
+    if number is None or not -limit <= number <= limit:
+        raise ParticipationError(_("Die Ortsangabe liegt außerhalb des gültigen Bereichs."), field=field)
+    return number
+
+
+def _idea_values(process, field, title, description, location_label, latitude, longitude, image, image_alt):
+    """The cleaned values of an idea's form, or a ParticipationError for the first problem."""
+    values = {
+        "title": clean_text(
+            title, field="title", max_length=TITLE_MAX,
+            required_message=_("Bitte geben Sie einen Titel an."),
+            too_long_message=_("Der Titel darf höchstens %(max)s Zeichen lang sein."),
+        ),
+        "description": clean_text(
+            description, field="description", max_length=DESCRIPTION_MAX,
+            required_message=_("Bitte beschreiben Sie Ihre Idee."),
+            too_long_message=_("Die Beschreibung darf höchstens %(max)s Zeichen lang sein."),
+        ),
+    }
+    covered = set(process.fields.values_list("pk", flat=True))
+    if field is None and covered:
+        raise ParticipationError(_("Bitte wählen Sie ein Kooperationsfeld."), field="field")
+    if field is not None and field.pk not in covered:
+        raise ParticipationError(_("Dieses Kooperationsfeld gehört nicht zu diesem Verfahren."), field="field")
+    location_label = (location_label or "").strip()
+    if len(location_label) > LOCATION_MAX:
+        raise ParticipationError(
+            _("Die Ortsangabe darf höchstens %(max)s Zeichen lang sein.") % {"max": LOCATION_MAX},
+            field="location_label",
+        )
+    latitude, longitude = _coordinate(latitude, 90, "latitude"), _coordinate(longitude, 180, "longitude")
+    if (latitude is None) != (longitude is None):
+        raise ParticipationError(
+            _("Bitte geben Sie Breiten- und Längengrad gemeinsam an oder lassen Sie beide leer."), field="longitude"
+        )
+    image_alt = (image_alt or "").strip() if image is not None else ""
+    if image is not None and not image_alt:
+        raise ParticipationError(
+            _("Bitte beschreiben Sie das Bild in einem Alternativtext für Menschen, die es nicht sehen."),
+            field="image_alt",
+        )
+    if len(image_alt) > 255:
+        raise ParticipationError(_("Der Alternativtext darf höchstens 255 Zeichen lang sein."), field="image_alt")
+    values.update(
+        field=field, location_label=location_label, latitude=latitude, longitude=longitude,
+        image=image, image_alt=image_alt,
+    )
+    return values
+
+
+def bump_counter(idea_id, counter, delta):
+    Idea.objects.filter(pk=idea_id).update(**{counter: F(counter) + delta})
+
+
+def refresh_counters(locked, idea):
+    locked.refresh_from_db(fields=["support_count", "comment_count"])
+    copy_back(locked, idea)
+
+
+def record_event(idea, kind, actor, text="", state=""):
+    return IdeaEvent.objects.create(idea=idea, kind=kind, actor=actor, text=text, state=state)
+
+
+# --- Ideas ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_idea(user, process, field, title, description, *, location_label="", latitude=None, longitude=None,
+                image=None, image_alt="", organisation=None):
+    """A signed-in person submits an idea while the current phase collects ideas.
+
+    With pre-moderation the idea waits for release (moderation "pending"). ``organisation`` marks a
+    partner's idea; the caller makes sure the person may speak for it.
+    """
+    require_user(user, _("Bitte melden Sie sich an, um eine Idee einzureichen."))
+    require_phase(process, "ideas")
+    values = _idea_values(process, field, title, description, location_label, latitude, longitude, image, image_alt)
+    idea = Idea.objects.create(
+        process=process, author=user, organisation=organisation,
+        moderation=Moderation.PENDING if process.premoderation else Moderation.PUBLISHED,
+        **values,
+    )
+    record_event(idea, IdeaEventKind.SUBMITTED, user)
+    return idea
+
+
+@transaction.atomic
+def edit_idea(user, idea, *, title, description, field, location_label="", latitude=None, longitude=None,
+              image=None, image_alt=""):
+    """The author changes their idea: only before anyone supported or commented on it, before the
+    office answered it, and while the process still collects ideas."""
+    require_user(user)
+    locked = lock(idea)
+    if locked.author_id != user.pk:
+        raise ParticipationError(_("Nur wer die Idee eingereicht hat, kann sie bearbeiten."), code="permission")
+    if locked.state == IdeaState.WITHDRAWN:
+        raise ParticipationError(_("Eine zurückgezogene Idee kann nicht mehr bearbeitet werden."))
+    if locked.moderation == Moderation.HIDDEN:
+        raise ParticipationError(
+            _("Diese Idee wurde von der Moderation ausgeblendet und kann nicht bearbeitet werden.")
+        )
+    if locked.is_locked_for_editing:
+        raise ParticipationError(
+            _("Diese Idee kann nicht mehr bearbeitet werden, weil sie bereits unterstützt oder kommentiert wurde."),
+            code="locked",
+        )
+    if locked.state != IdeaState.SUBMITTED:
+        raise ParticipationError(
+            _("Diese Idee wurde bereits vom Programmbüro beantwortet und kann nicht mehr bearbeitet werden.")
+        )
+    process = locked.process
+    require_phase(process, "ideas")
+    values = _idea_values(process, field, title, description, location_label, latitude, longitude, image, image_alt)
+    for name, value in values.items():
+        setattr(locked, name, value)
+    if process.premoderation:
+        locked.moderation = Moderation.PENDING  # a changed text is checked again before it shows
+    locked.save()
+    record_event(locked, IdeaEventKind.EDITED, user)
+    copy_back(locked, idea)
+    return idea
+
+
+@transaction.atomic
+def withdraw_idea(user, idea, reason=""):
+    """The author withdraws their idea (before the office accepted, declined or implemented it)."""
+    require_user(user)
+    locked = lock(idea)
+    if locked.author_id != user.pk:
+        raise ParticipationError(_("Nur wer die Idee eingereicht hat, kann sie zurückziehen."), code="permission")
+    if locked.state == IdeaState.WITHDRAWN:
+        raise ParticipationError(_("Diese Idee wurde bereits zurückgezogen."))
+    if locked.state not in (IdeaState.SUBMITTED, IdeaState.UNDER_REVIEW):
+        raise ParticipationError(_("Eine bereits entschiedene Idee kann nicht mehr zurückgezogen werden."))
+    reason = (reason or "").strip()[:REASON_MAX]
+    locked.state = IdeaState.WITHDRAWN
+    locked.save(update_fields=["state", "updated"])
+    record_event(locked, IdeaEventKind.WITHDRAWN, user, text=reason, state=IdeaState.WITHDRAWN)
+    signals.idea_state_changed.send(sender=Idea, idea=locked, actor=user)
+    copy_back(locked, idea)
+    return idea
+
+
+# --- Supports ---------------------------------------------------------------------------------------
+#
+# A support click is the hottest write of the portal (a whole city may click at once), so it is kept
+# to two statements and no row lock taken in advance:
+#
+#   INSERT INTO participation_support ... ON CONFLICT DO NOTHING RETURNING id   (row inserted or not)
+#   UPDATE participation_idea SET support_count = support_count + 1 WHERE id = ... AND <visible>
+#       RETURNING support_count, comment_count                                    (only if inserted)
+#
+# Why this stays exact under concurrency (PostgreSQL, READ COMMITTED; SQLite serialises writes):
+# the unique constraint (idea, user) decides whether a row exists – a second INSERT of the same pair
+# waits for the first transaction and then does nothing (or inserts, if the first rolled back); a
+# DELETE of a row that another transaction inserted but has not committed deletes nothing. The
+# counter moves in the same transaction as the row it counts, by exactly the rows inserted or
+# deleted, and the UPDATE takes the idea's row lock itself. So at every commit support_count equals
+# the number of Support rows, whatever support/unsupport clicks of the same or other people overlap.
+# The idea's visibility is checked again inside the UPDATE (its WHERE sees the latest committed row):
+# if a moderator hid or the author withdrew the idea meanwhile, no row matches and the transaction
+# (with the inserted support) is rolled back.
+
+# Both statements are plain SQL that PostgreSQL and SQLite (>= 3.35) understand alike.
+_SUPPORT_INSERT = (
+    "INSERT INTO participation_support (idea_id, user_id, created) VALUES (%s, %s, %s) "
+    "ON CONFLICT (idea_id, user_id) DO NOTHING RETURNING id"
+)
+_SUPPORT_DELETE = "DELETE FROM participation_support WHERE idea_id = %s AND user_id = %s RETURNING id"
+_COUNT_UPDATE = (
+    "UPDATE participation_idea SET support_count = support_count + %s WHERE id = %s{visible} "
+    "RETURNING support_count, comment_count"
+)
+_VISIBLE = " AND moderation = 'published' AND state <> 'withdrawn'"
+
+
+def _support_idea(idea):
+    """The idea to check a support click against: the caller's instance (the view reads it once with
+    its process and phases); a pending, hidden or withdrawn one is read again, so a stale instance
+    never refuses a click wrongly (the UPDATE above re-checks a visible one)."""
+    if idea.moderation == Moderation.PUBLISHED and idea.state != IdeaState.WITHDRAWN:
+        return idea
+    return Idea.objects.select_related("process").get(pk=idea.pk)
+
+
+def _change_count(idea, delta, *, visible):
+    """Move support_count by ``delta`` and hand the new counters to the caller's instance. Returns
+    False if ``visible`` was required and the idea is no longer visible (nothing changed)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_COUNT_UPDATE.format(visible=_VISIBLE if visible else ""), [delta, idea.pk])
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    idea.support_count, idea.comment_count = row
+    return True
+
+
+def _refresh_support_counters(idea):
+    counts = Idea.objects.filter(pk=idea.pk).values_list("support_count", "comment_count").first()
+    if counts is not None:
+        idea.support_count, idea.comment_count = counts
+
+
+@transaction.atomic
+def support(user, idea):
+    """Support an idea. Returns True if a support was added, False if the person already supported it.
+
+    The unique constraint on (idea, user) decides; the counter moves only when a row was inserted
+    (see the comment above for why no row lock is needed).
+    """
+    require_user(user, _("Bitte melden Sie sich an, um Ideen zu unterstützen."))
+    checked = _support_idea(idea)
+    require_visible_idea(checked, _("Eine zurückgezogene Idee kann nicht unterstützt werden."))
+    if checked.author_id == user.pk:
+        raise ParticipationError(_("Ihre eigene Idee können Sie nicht unterstützen."))
+    require_phase(checked.process, "supports")
+    with connection.cursor() as cursor:
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        cursor.execute(_SUPPORT_INSERT, [idea.pk, user.pk, now])
+        inserted = cursor.fetchone() is not None
+    if not inserted:
+        _refresh_support_counters(idea)
+        return False
+    if not _change_count(idea, 1, visible=True):
+        # Hidden or withdrawn since it was read: the error rolls the insert back and says why.
+        withdrawn = _("Eine zurückgezogene Idee kann nicht unterstützt werden.")
+        require_visible_idea(Idea.objects.get(pk=idea.pk), withdrawn)
+        raise ParticipationError(_("Diese Idee kann nicht unterstützt werden."))  # pragma: no cover
+    return True
+
+
+@transaction.atomic
+def unsupport(user, idea):
+    """Take a support back. Returns True if one was removed, False if there was none."""
+    require_user(user)
+    require_phase(idea.process, "supports")
+    with connection.cursor() as cursor:
+        cursor.execute(_SUPPORT_DELETE, [idea.pk, user.pk])
+        deleted = cursor.fetchone() is not None
+    if deleted:
+        _change_count(idea, -1, visible=False)
+    else:
+        _refresh_support_counters(idea)
+    return deleted
+
+
+# --- Official answers -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def answer_idea(office_user, idea, state, justification, project=None):
+    """The programme office answers an idea with a state and a justification; accepted or implemented
+    ideas may name the project that carries them out (``None`` removes a link)."""
+    if not can_answer(office_user):
+        raise ParticipationError(_("Nur das Programmbüro kann Ideen beantworten."), code="permission")
+    if state not in ANSWER_STATES:
+        raise ParticipationError(_("Bitte wählen Sie einen gültigen Stand für die Antwort."), field="state")
+    justification = clean_text(
+        justification, field="justification", max_length=DESCRIPTION_MAX,
+        required_message=_("Bitte begründen Sie die Antwort."),
+        too_long_message=_("Die Begründung darf höchstens %(max)s Zeichen lang sein."),
+    )
+    if project is not None and state not in PROJECT_STATES:
+        raise ParticipationError(
+            _("Nur angenommene oder umgesetzte Ideen können mit einem Projekt verknüpft werden."), field="project"
+        )
+    locked = lock(idea)
+    if locked.state == IdeaState.WITHDRAWN:
+        raise ParticipationError(_("Eine zurückgezogene Idee kann nicht beantwortet werden."))
+    if locked.moderation == Moderation.PENDING:
+        raise ParticipationError(_("Bitte geben Sie die Idee zuerst frei."))
+    locked.state = state
+    locked.answer_text = justification
+    locked.answered_at = timezone.now()
+    locked.answered_by = office_user
+    locked.project = project
+    locked.save(update_fields=["state", "answer_text", "answered_at", "answered_by", "project", "updated"])
+    record_event(locked, IdeaEventKind.ANSWERED, office_user, text=justification, state=state)
+    log(locked, "modellstadt.answer", user=office_user,
+        data={"state": state, "reason": justification, "project": project.pk if project else None})
+    signals.idea_answered.send(sender=Idea, idea=locked, actor=office_user)
+    copy_back(locked, idea)
+    return idea

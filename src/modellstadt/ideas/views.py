@@ -1,0 +1,455 @@
+"""Public pages of citizen ideas: processes, the idea list, an idea's page and its forms.
+
+Thin by design: a view parses input (forms.py), reads through selectors.py or writes through
+idea_services.py, and renders. Rules of participation live in the services; their ParticipationError
+is shown next to the matching field or as a message, never as an error page. Every POST answers
+with a redirect (post/redirect/get).
+"""
+
+import io
+import secrets
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.files.images import ImageFile
+from django.db.models import Count, Q, Sum, prefetch_related_objects
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+from wagtail.images import get_image_model
+
+from modellstadt.core.paging import paginate
+from modellstadt.core.redirects import safe_next_url
+from modellstadt.ideas import rules, selectors
+from modellstadt.ideas import services as idea_services
+from modellstadt.ideas.forms import (
+    IMAGE_FORMATS,
+    SORTS,
+    IdeaFilterForm,
+    IdeaForm,
+    WithdrawForm,
+    reencode_image,
+    sign_kept_image,
+)
+from modellstadt.ideas.models import Idea, IdeaState, Moderation, Process
+from modellstadt.ideas.permissions import can_moderate
+from modellstadt.strategy.models import CooperationFieldPage
+
+SEED_SESSION_KEY = "participation_random_seed"
+STATUS_ORDER = {"running": 0, "between": 1, "upcoming": 2, "not_scheduled": 3, "finished": 4}
+
+
+# --- Helpers ----------------------------------------------------------------------------------------
+
+
+def _idea_url(idea):
+    return reverse("ideas:idea_detail", args=[idea.pk])
+
+
+def _safe_next(request, default):
+    return safe_next_url(request, default)
+
+
+def _random_seed(request):
+    """This visitor's seed for the random order, created on first use and kept in the session."""
+    seed = request.session.get(SEED_SESSION_KEY)
+    if not isinstance(seed, int):
+        seed = secrets.randbelow(2**31 - 1) + 1
+        request.session[SEED_SESSION_KEY] = seed
+    return seed
+
+
+def _add_service_error(form, error):
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)
+
+
+def _is_author(user, idea):
+    return user.is_authenticated and idea.author_id is not None and idea.author_id == user.pk
+
+
+def _can_edit(user, idea, state):
+    """Mirrors the rules of idea_services.edit_idea, to show or hide the link (the service decides)."""
+    return (
+        _is_author(user, idea) and idea.state == IdeaState.SUBMITTED and not idea.is_hidden
+        and not idea.is_locked_for_editing and state.ideas.allowed
+    )
+
+
+def _can_withdraw(user, idea):
+    return _is_author(user, idea) and idea.state in (IdeaState.SUBMITTED, IdeaState.UNDER_REVIEW)
+
+
+def _store_image(upload, image_format, user):
+    """Store a checked upload as a Wagtail image under a random name, without its metadata."""
+    image_model = get_image_model()
+    name = f"{uuid.uuid4().hex}.{IMAGE_FORMATS[image_format]}"
+    content = ImageFile(io.BytesIO(reencode_image(upload, image_format)), name=name)
+    image = image_model(title=_("Bild zu einer Idee"), file=content, uploaded_by_user=user)
+    image._set_image_file_metadata()
+    image.save()
+    return image
+
+
+def _form_image(form, user, current=None):
+    """The image the submitted form stands for: a new upload (stored now, so a form shown again keeps
+    it), one kept from an earlier try, the current one, or None."""
+    upload = form.cleaned_data.get("image") if "image" not in form.errors else None
+    if upload:
+        image = _store_image(upload, form.image_format, user)
+        form.data = form.data.copy()
+        form.data[form.add_prefix("kept_image")] = sign_kept_image(image, user)
+        return image
+    kept_id = form.kept_image_id()
+    if kept_id:
+        image = get_image_model().objects.filter(pk=kept_id, uploaded_by_user=user).first()
+        if image is not None:
+            return image
+    if current is not None and not form.cleaned_data.get("remove_image"):
+        return current
+    return None
+
+
+def _kept_image(form):
+    kept_id = form.kept_image_id() if form.is_bound else None
+    if not kept_id:
+        return None
+    return get_image_model().objects.filter(pk=kept_id, uploaded_by_user=form.user).first()
+
+
+# --- Processes --------------------------------------------------------------------------------------
+
+
+@require_safe
+def process_list(request):
+    visible = Q(ideas__moderation=Moderation.PUBLISHED) & ~Q(ideas__state=IdeaState.WITHDRAWN)
+    processes = (
+        Process.objects.prefetch_related("phases")
+        .annotate(
+            idea_count=Count("ideas", filter=visible),
+            support_total=Sum("ideas__support_count", filter=visible),
+            comment_total=Sum("ideas__comment_count", filter=visible),
+        )
+        .order_by("-created", "-id")
+    )
+    page_obj = paginate(request, processes)
+    now = timezone.now()
+    for process in page_obj.object_list:
+        process.state = selectors.phase_state(process, now)
+    # Open processes first, then those still to come, then finished ones (newest first within each).
+    page_obj.object_list = sorted(page_obj.object_list, key=lambda p: STATUS_ORDER.get(p.state.status, 9))
+    return TemplateResponse(request, "ideas/process_list.html", {"page_obj": page_obj, "querystring": ""})
+
+
+@require_safe
+def process_detail(request, slug):
+    process = get_object_or_404(Process.objects.prefetch_related("phases"), slug=slug)
+    now = timezone.now()
+    state = selectors.phase_state(process, now)
+    ideas = selectors.idea_list(process=process, viewer=request.user)
+    per_page = settings.MODELLSTADT_PAGE_SIZE  # the first page of /ideen/?verfahren=...
+    shown = list(ideas[: per_page + 1])
+    fields = list(process.fields.order_by("number"))
+    timeline = [
+        {
+            "phase": phase,
+            "running": phase is state.phase,
+            "past": phase.ends_at <= now,
+        }
+        for phase in state.phases
+    ]
+    context = {
+        "process": process,
+        "state": state,
+        "timeline": timeline,
+        "ideas": shown[:per_page],
+        "more_ideas": len(shown) > per_page,
+        "fields": fields,
+        "list_url": f"{reverse('ideas:idea_list')}?verfahren={process.slug}",
+    }
+    return TemplateResponse(request, "ideas/process_detail.html", context)
+
+
+# --- Idea list --------------------------------------------------------------------------------------
+
+
+def _filter_selects(form, processes, fields, ignored):
+    """The four <select>s of the filter form as plain data for a loop in the template
+    (``[{name, id, label, options: [(value, label, selected)]}]``), the same markup Django's Select
+    widget renders, without rendering four widget templates per request. ``processes`` and ``fields``
+    are (slug, label) pairs read once for the options; an ``ignored`` (invalid) one is marked
+    ``aria-invalid`` and described by the notice that lists the ignored filters."""
+    options = {
+        "verfahren": [("", form.fields["verfahren"].empty_label), *processes],
+        "feld": [("", form.fields["feld"].empty_label), *fields],
+        "stand": form.fields["stand"].choices,
+        "sortierung": form.fields["sortierung"].choices,
+    }
+    selects = []
+    for name, choices in options.items():
+        chosen = form.data.get(name) if form.is_bound else None
+        chosen = "" if chosen is None else str(chosen)
+        selects.append({
+            "name": name, "id": f"id_{name}", "label": form.fields[name].label, "invalid": name in ignored,
+            "options": [(value, label, value == chosen) for value, label in choices],
+        })
+    return selects
+
+
+@require_safe
+def idea_list(request):
+    processes_qs = Process.objects.order_by("title")
+    fields_qs = CooperationFieldPage.objects.live().order_by("number")
+    form = IdeaFilterForm(request.GET or None, processes_qs=processes_qs, fields_qs=fields_qs)
+    values = form.cleaned_or_default() if request.GET else {"sortierung": "neueste"}
+    ignored = [name for name in getattr(form, "ignored", []) if name in form.fields]
+    sort = SORTS[values["sortierung"]]
+    seed = _random_seed(request) if sort == "random" else 0
+    ideas = selectors.idea_list(
+        process=values.get("verfahren"), field=values.get("feld"), state=values.get("stand") or None,
+        sort=sort, seed=seed, viewer=request.user,
+    )
+    page_obj = selectors.idea_page(ideas, request.GET.get("seite"), settings.MODELLSTADT_PAGE_SIZE)
+    detail_prefix = reverse("ideas:idea_detail", args=[0])[:-2]  # "/ideen/": one reverse(), not 20
+    for idea in page_obj.object_list:
+        idea.url = f"{detail_prefix}{idea.pk}/"
+    query = request.GET.copy()
+    query.pop("seite", None)
+    for name in ignored:
+        query.pop(name, None)
+    processes = [(slug, title) for slug, title in processes_qs.values_list("slug", "title")]
+    fields = [(slug, f"{number}. {title}") for slug, number, title in fields_qs.values_list("slug", "number", "title")]
+    context = {
+        "form": form,
+        "filter_selects": _filter_selects(form, processes, fields, ignored),
+        "ignored_filters": [form.fields[name].label for name in ignored],
+        "page_obj": page_obj,
+        "querystring": query.urlencode(),
+        "random_sort": sort == "random",
+    }
+    return TemplateResponse(request, "ideas/idea_list.html", context)
+
+
+@require_safe
+def similar_ideas(request):
+    """JSON for the live hint while typing a title: ideas in the process with similar titles."""
+    process = Process.objects.filter(slug=request.GET.get("verfahren", "")).first()
+    title = request.GET.get("titel", "")[:200]
+    if process is None or len(title.strip()) < 3:
+        return JsonResponse({"ideas": []})
+    found = selectors.similar_ideas(title, process)
+    return JsonResponse(
+        {"ideas": [{"title": i.title, "url": _idea_url(i), "supports": i.support_count} for i in found]}
+    )
+
+
+# --- Submitting and editing -------------------------------------------------------------------------
+
+
+def idea_create(request, slug):
+    process = get_object_or_404(Process.objects.prefetch_related("phases"), slug=slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    state = selectors.phase_state(process)
+    similar = []
+    if request.method == "POST":
+        form = IdeaForm(request.POST, request.FILES, process=process, user=request.user)
+        valid = form.is_valid()
+        image = _form_image(form, request.user) if "image" not in form.errors else None
+        if valid:
+            confirmed = bool(request.POST.get("confirm_similar"))
+            if not confirmed:
+                similar = selectors.similar_ideas(form.cleaned_data["title"], process)
+            if not similar:
+                try:
+                    idea = idea_services.submit_idea(
+                        request.user, process, form.cleaned_data.get("field"), form.cleaned_data["title"],
+                        form.cleaned_data["description"],
+                        location_label=form.cleaned_data.get("location_label", ""),
+                        latitude=form.cleaned_data.get("latitude"), longitude=form.cleaned_data.get("longitude"),
+                        image=image, image_alt=form.cleaned_data.get("image_alt", "") if image else "",
+                    )
+                except rules.ParticipationError as error:
+                    _add_service_error(form, error)
+                else:
+                    if idea.moderation == Moderation.PENDING:
+                        messages.success(
+                            request,
+                            _("Vielen Dank! Ihre Idee wurde eingereicht und erscheint, "
+                              "sobald die Moderation sie freigegeben hat."),
+                        )
+                    else:
+                        messages.success(request, _("Vielen Dank! Ihre Idee wurde veröffentlicht."))
+                    return redirect(_idea_url(idea))
+    else:
+        form = IdeaForm(process=process, user=request.user)
+    context = {
+        "process": process,
+        "state": state,
+        "form": form,
+        "similar": similar,
+        "kept_image": _kept_image(form),
+    }
+    return TemplateResponse(request, "ideas/idea_form.html", context)
+
+
+class NotTheAuthor(Exception):
+    def __init__(self, idea):
+        self.idea = idea
+
+
+def _own_idea_or_404(request, pk):
+    idea = selectors.idea_detail(pk, viewer=request.user)
+    if idea is None:
+        raise Http404
+    if not _is_author(request.user, idea):
+        raise NotTheAuthor(idea)
+    return idea
+
+
+def _not_the_author(request, idea):
+    return TemplateResponse(request, "ideas/not_the_author.html", {"idea": idea}, status=403)
+
+
+def idea_edit(request, pk):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    try:
+        idea = _own_idea_or_404(request, pk)
+    except NotTheAuthor as error:
+        return _not_the_author(request, error.idea)
+    state = selectors.phase_state(idea.process)
+    if not _can_edit(request.user, idea, state):
+        messages.warning(request, _("Diese Idee kann nicht mehr bearbeitet werden."))
+        return redirect(_idea_url(idea))
+    initial = {
+        "field": idea.field, "title": idea.title, "description": idea.description,
+        "location_label": idea.location_label, "latitude": idea.latitude, "longitude": idea.longitude,
+        "image_alt": idea.image_alt, "has_image": idea.image_id is not None,
+    }
+    if request.method == "POST":
+        form = IdeaForm(
+            request.POST, request.FILES, initial=initial, process=idea.process, user=request.user,
+            has_current_image=idea.image_id is not None,
+        )
+        valid = form.is_valid()
+        image = _form_image(form, request.user, current=idea.image) if "image" not in form.errors else None
+        if valid:
+            try:
+                idea_services.edit_idea(
+                    request.user, idea, title=form.cleaned_data["title"],
+                    description=form.cleaned_data["description"], field=form.cleaned_data.get("field"),
+                    location_label=form.cleaned_data.get("location_label", ""),
+                    latitude=form.cleaned_data.get("latitude"), longitude=form.cleaned_data.get("longitude"),
+                    image=image, image_alt=form.cleaned_data.get("image_alt", "") if image else "",
+                )
+            except rules.ParticipationError as error:
+                _add_service_error(form, error)
+            else:
+                messages.success(request, _("Ihre Änderungen wurden gespeichert."))
+                return redirect(_idea_url(idea))
+    else:
+        form = IdeaForm(initial=initial, process=idea.process, user=request.user,
+                        has_current_image=idea.image_id is not None)
+    context = {
+        "process": idea.process, "idea": idea, "state": state, "form": form, "similar": [],
+        "kept_image": _kept_image(form), "editing": True,
+    }
+    return TemplateResponse(request, "ideas/idea_form.html", context)
+
+
+def idea_withdraw(request, pk):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    try:
+        idea = _own_idea_or_404(request, pk)
+    except NotTheAuthor as error:
+        return _not_the_author(request, error.idea)
+    if not _can_withdraw(request.user, idea):
+        messages.warning(request, _("Diese Idee kann nicht mehr zurückgezogen werden."))
+        return redirect(_idea_url(idea))
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            idea_services.withdraw_idea(request.user, idea, form.cleaned_data["reason"])
+        except rules.ParticipationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Ihre Idee wurde zurückgezogen."))
+            return redirect(_idea_url(idea))
+    return TemplateResponse(request, "ideas/idea_withdraw.html", {"idea": idea, "form": form})
+
+
+# --- An idea's page and supports --------------------------------------------------------------------
+
+
+@require_safe
+def idea_detail(request, pk):
+    idea = selectors.idea_detail(pk, viewer=request.user)
+    if idea is None:
+        raise Http404
+    if idea.is_withdrawn:
+        return TemplateResponse(request, "ideas/idea_withdrawn.html", {"idea": idea})
+    prefetch_related_objects([idea], "process__phases")  # one query for the phase state and the comments
+    state = selectors.phase_state(idea.process)
+    is_author = _is_author(request.user, idea)
+    moderator = can_moderate(request.user)
+    show_content = not idea.is_hidden or moderator
+    context = {
+        "idea": idea,
+        "state": state,
+        "is_author": is_author,
+        "show_content": show_content,
+        "can_report": request.user.is_authenticated and not is_author and idea.is_published,
+        "can_hide": moderator and idea.is_published,
+        "can_edit": _can_edit(request.user, idea, state),
+        "can_withdraw": _can_withdraw(request.user, idea),
+        "can_support": idea.is_published and not is_author and state.supports.allowed,
+        "history": selectors.idea_history(idea),
+    }
+    return TemplateResponse(request, "ideas/idea_detail.html", context)
+
+
+def _support_action(request, pk, action, done_message, noop_message):
+    # One read of what the service checks (author, visibility, process and its phases); the service
+    # trusts it and re-checks visibility atomically in its counter UPDATE.
+    idea = get_object_or_404(
+        Idea.objects.select_related("process")
+        .only("id", "author_id", "moderation", "state", "support_count", "comment_count", "process__id")
+        .prefetch_related("process__phases"),
+        pk=pk,
+    )
+    target = _safe_next(request, _idea_url(idea))
+    if not request.user.is_authenticated:
+        messages.info(request, _("Bitte melden Sie sich an, um Ideen zu unterstützen."))
+        return redirect_to_login(target)
+    try:
+        changed = action(request.user, idea)
+    except rules.ParticipationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done_message if changed else noop_message)
+    return HttpResponseRedirect(target)
+
+
+@require_POST
+def idea_support(request, pk):
+    return _support_action(
+        request, pk, idea_services.support,
+        _("Danke! Sie unterstützen diese Idee."), _("Sie unterstützen diese Idee bereits."),
+    )
+
+
+@require_POST
+def idea_unsupport(request, pk):
+    return _support_action(
+        request, pk, idea_services.unsupport,
+        _("Sie unterstützen diese Idee nicht mehr."), _("Sie hatten diese Idee nicht unterstützt."),
+    )
+

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "modellstadt.notifications"
+    label = "notifications"
+    verbose_name = _("Benachrichtigungen")
+
+    def ready(self):
+        # A person's data export (Meine Daten) includes what they wrote here.
+        from modellstadt.accounts.services import EXPORTERS, register_exporter
+        from modellstadt.notifications.exports import EXPORTERS as OURS
+
+        for exporter in OURS:
+            if exporter not in EXPORTERS:
+                register_exporter(exporter)
+
+        # A project's new status update, an answered idea, a published comment.
+        from modellstadt.notifications import receivers
+
+        receivers.connect()

@@ -1,0 +1,408 @@
+"""Follows, notifications and the e-mails about them.
+
+People follow a cooperation field, a project, an idea or a process (``follow``/``unfollow``).
+When something happens there (a project's new status update, the office's answer to an idea, a
+new state of an idea, a reply to one's comment, a comment on one's idea), ``notify`` writes one
+Notification row per person in the caller's transaction and, once that transaction commits,
+enqueues the e-mail task for everyone who wants e-mails at once. People with the daily digest get
+one e-mail a day (``send_digests``); e-mails never go out inside a request.
+
+Every e-mail carries an unsubscribe link that works without signing in: a signed token
+(``unsubscribe_token``) that, when confirmed, sets the person's e-mail frequency to "nie".
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from modellstadt.core.text import email_subject
+from modellstadt.ideas.models import Idea, Process
+from modellstadt.notifications.models import (
+    EmailFrequency,
+    Follow,
+    Notification,
+    NotificationKind,
+    NotificationSettings,
+)
+
+logger = logging.getLogger(__name__)
+
+UNSUBSCRIBE_SALT = "modellstadt.participation.unsubscribe"
+DIGEST_PERIOD = timedelta(days=1)
+
+
+class FollowError(ValueError):
+    """Following is not possible; the message is German and meant for the person."""
+
+
+# --- Follows ----------------------------------------------------------------------------------------
+
+
+def followable_models():
+    """The models one can follow."""
+    from modellstadt.projects.models import ProjectPage
+    from modellstadt.strategy.models import CooperationFieldPage
+
+    return (CooperationFieldPage, ProjectPage, Idea, Process)
+
+
+def followable(obj):
+    """``obj`` as the instance one follows (a page's specific class), or None if one cannot follow it."""
+    from wagtail.models import Page
+
+    if obj is None:
+        return None
+    if isinstance(obj, Page) and not isinstance(obj, followable_models()):
+        obj = obj.specific
+    return obj if isinstance(obj, followable_models()) and obj.pk else None
+
+
+def target_key(obj):
+    """(content type, primary key) under which follows of ``obj`` are stored."""
+    return ContentType.objects.get_for_model(type(obj)), obj.pk
+
+
+def _require_person(user):
+    if user is None or not user.is_authenticated or not user.is_active:
+        raise FollowError(_("Bitte melden Sie sich an, um zu folgen."))
+
+
+@transaction.atomic
+def follow(user, obj):
+    """``user`` follows ``obj``. Returns True if the follow is new, False if it existed already."""
+    _require_person(user)
+    target = followable(obj)
+    if target is None:
+        raise FollowError(_("Diesem Inhalt kann man nicht folgen."))
+    hidden_idea = isinstance(target, Idea) and not target.is_published and target.author_id != user.pk
+    if getattr(target, "live", True) is False or hidden_idea:
+        raise FollowError(_("Dieser Inhalt ist nicht öffentlich."))
+    content_type, pk = target_key(target)
+    try:
+        with transaction.atomic():
+            Follow.objects.create(user=user, content_type=content_type, object_id=pk)
+    except IntegrityError:
+        return False
+    return True
+
+
+@transaction.atomic
+def unfollow(user, obj):
+    """``user`` no longer follows ``obj``. Returns True if a follow was removed."""
+    _require_person(user)
+    target = followable(obj)
+    if target is None:
+        return False
+    content_type, pk = target_key(target)
+    deleted, _rows = Follow.objects.filter(user=user, content_type=content_type, object_id=pk).delete()
+    return bool(deleted)
+
+
+def is_following(user, obj):
+    """One query (none for anonymous visitors)."""
+    target = followable(obj)
+    if target is None or user is None or not user.is_authenticated:
+        return False
+    content_type, pk = target_key(target)
+    return Follow.objects.filter(user=user, content_type=content_type, object_id=pk).exists()
+
+
+def follower_ids(*objs):
+    """Ids of the people following any of ``objs`` (one query)."""
+    from django.db.models import Q
+
+    condition = Q()
+    for obj in objs:
+        target = followable(obj)
+        if target is not None:
+            content_type, pk = target_key(target)
+            condition |= Q(content_type=content_type, object_id=pk)
+    if not condition:
+        return set()
+    return set(Follow.objects.filter(condition).values_list("user_id", flat=True))
+
+
+# --- Settings and unsubscribing ---------------------------------------------------------------------
+
+
+def email_frequency(user):
+    row = NotificationSettings.objects.filter(user=user).values_list("email_frequency", flat=True).first()
+    return row or NotificationSettings.DEFAULT_FREQUENCY
+
+
+@transaction.atomic
+def set_email_frequency(user, frequency):
+    if frequency not in EmailFrequency.values:
+        raise ValueError(_("Bitte wählen Sie, wie oft Sie E-Mails erhalten möchten."))
+    NotificationSettings.objects.update_or_create(user=user, defaults={"email_frequency": frequency})
+    return frequency
+
+
+def unsubscribe_token(user):
+    return signing.dumps({"u": user.pk}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def user_for_unsubscribe_token(token):
+    """The person a token was made for, or None for a forged or outdated token."""
+    from django.contrib.auth import get_user_model
+
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    pk = data.get("u") if isinstance(data, dict) else None
+    return get_user_model().objects.filter(pk=pk).first() if isinstance(pk, int) else None
+
+
+def unsubscribe_url(user):
+    return absolute_url(reverse("notification_unsubscribe", args=[unsubscribe_token(user)]))
+
+
+def absolute_url(path):
+    if not path or path.startswith(("http://", "https://")):
+        return path
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+# --- Creating notifications -------------------------------------------------------------------------
+
+
+def url_of(obj):
+    """The public address of ``obj`` for a notification (empty if it has none yet)."""
+    from django.urls import NoReverseMatch
+
+    try:
+        if hasattr(obj, "get_url") and callable(obj.get_url):  # Wagtail pages
+            return obj.get_url() or ""
+        if hasattr(obj, "get_absolute_url"):
+            return obj.get_absolute_url()
+        if isinstance(obj, Idea):
+            return reverse("ideas:idea_detail", args=[obj.pk])
+        if isinstance(obj, Process):
+            return reverse("ideas:process_detail", args=[obj.slug])
+    except NoReverseMatch:
+        logger.warning("No URL for %r", obj)
+    except Exception:  # noqa: BLE001 - a missing route must not stop the event that notifies
+        logger.warning("No URL for %r", obj, exc_info=True)
+    return ""
+
+
+def notify(user_ids, kind, title, url="", *, exclude=None):
+    """Create a notification for each of ``user_ids`` (active accounts only, without ``exclude``,
+    usually the person who caused the event) in the current transaction; after commit, enqueue the
+    e-mail for those who want e-mails at once. Returns the created notifications."""
+    from django.contrib.auth import get_user_model
+
+    ids = {pk for pk in user_ids if pk is not None}
+    if exclude is not None:
+        ids.discard(getattr(exclude, "pk", exclude))
+    if not ids:
+        return []
+    recipients = list(
+        get_user_model().objects.filter(pk__in=ids, is_active=True)
+        .values_list("pk", "notification_settings__email_frequency")
+    )
+    if not recipients:
+        return []
+    now = timezone.now()
+    created = Notification.objects.bulk_create(
+        [Notification(user_id=pk, kind=kind, title=title[:300], url=url[:500], created=now) for pk, _f in recipients]
+    )
+    immediate = {pk for pk, frequency in recipients if (frequency or NotificationSettings.DEFAULT_FREQUENCY)
+                 == EmailFrequency.IMMEDIATE}
+    if created and created[0].pk is None:  # backends without RETURNING: read the ids back
+        created = list(Notification.objects.filter(user_id__in=[pk for pk, _f in recipients], created=now,
+                                                   kind=kind, title=title[:300]))
+    to_send = [n.pk for n in created if n.user_id in immediate]
+    if to_send:
+        transaction.on_commit(lambda: _enqueue_emails(to_send))
+    return created
+
+
+def _enqueue_emails(notification_ids):
+    from modellstadt.notifications.tasks import send_notification_email
+
+    for pk in notification_ids:
+        send_notification_email.enqueue(pk)
+
+
+# --- Events -----------------------------------------------------------------------------------------
+
+
+def project_status_update(update):
+    """A project got a new status update: its followers and the followers of its field hear of it."""
+    project = update.project
+    title = _("Neue Statusmeldung bei „%(project)s“: %(title)s") % {"project": project.title, "title": update.title}
+    return notify(
+        follower_ids(project, *([project.field] if project.field_id else [])),
+        NotificationKind.PROJECT_UPDATE, title, url_of(project),
+    )
+
+
+def idea_answered(idea, actor):
+    """The office answered an idea: its author, its followers and the process's followers hear of it."""
+    title = _("Das Programmbüro hat die Idee „%(idea)s“ beantwortet: %(state)s") % {
+        "idea": idea.title, "state": idea.get_state_display(),
+    }
+    recipients = follower_ids(idea, idea.process) | {idea.author_id}
+    return notify(recipients, NotificationKind.IDEA_ANSWER, title, url_of(idea), exclude=actor)
+
+
+def idea_state_changed(idea, actor):
+    """A followed idea has a new state (e.g. withdrawn by its author)."""
+    title = _("Neuer Stand der Idee „%(idea)s“: %(state)s") % {
+        "idea": idea.title, "state": idea.get_state_display(),
+    }
+    return notify(follower_ids(idea) | {idea.author_id}, NotificationKind.IDEA_STATE, title, url_of(idea),
+                  exclude=actor)
+
+
+def comment_published(comment):
+    """A visible comment: the author of the comment it replies to and the author of the idea hear of it."""
+    if not comment.is_visible:
+        return []
+    created = []
+    target = comment.target
+    where = str(target)
+    url = url_of(target)
+    parent_author = None
+    if comment.parent_id:
+        parent_author = comment.parent.author_id
+        created += notify(
+            {parent_author}, NotificationKind.COMMENT_REPLY,
+            _("%(name)s hat auf Ihren Kommentar zu „%(target)s“ geantwortet.") % {
+                "name": comment.author_name, "target": where,
+            },
+            url, exclude=comment.author_id,
+        )
+    if comment.idea_id and comment.idea.author_id not in (parent_author, None):
+        created += notify(
+            {comment.idea.author_id}, NotificationKind.IDEA_COMMENT,
+            _("%(name)s hat Ihre Idee „%(target)s“ kommentiert.") % {"name": comment.author_name, "target": where},
+            url, exclude=comment.author_id,
+        )
+    return created
+
+
+# --- Reading and marking ----------------------------------------------------------------------------
+
+
+def unread_count(user):
+    if user is None or not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def mark_read(user, notification_ids=None):
+    """Mark the person's notifications (all, or those in ``notification_ids``) as read."""
+    qs = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_ids is not None:
+        qs = qs.filter(pk__in=notification_ids)
+    return qs.update(read_at=timezone.now())
+
+
+# --- E-mails ----------------------------------------------------------------------------------------
+
+
+def _recipient(user):
+    return user.email if user.email and user.is_active else None
+
+
+def _send(user, subject, template, context):
+    """One e-mail (plain text and HTML) to ``user`` with an unsubscribe link and List-Unsubscribe headers."""
+    unsubscribe = unsubscribe_url(user)
+    context = {
+        **context,
+        "user": user,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "unsubscribe_url": unsubscribe,
+        "settings_url": absolute_url(reverse("notification_settings")),
+        "notifications_url": absolute_url(reverse("notification_list")),
+    }
+    with translation.override("de"):
+        text = render_to_string(f"notifications/email/{template}.txt", context)
+        html = render_to_string(f"notifications/email/{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=email_subject(subject), body=text, to=[user.email],
+        headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def send_notification_email(notification_id):
+    """Send the e-mail for one notification, once. Skipped if the person no longer wants e-mails at
+    once, has no address, or the notification was already sent. Returns True if an e-mail went out."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(of=("self",)).select_related("user")
+            .filter(pk=notification_id, emailed_at__isnull=True).first()
+        )
+        if notification is None:
+            return False
+        user = notification.user
+        if email_frequency(user) != EmailFrequency.IMMEDIATE or not _recipient(user):
+            return False
+        notification.url = absolute_url(notification.url)
+        with translation.override("de"):
+            subject = _("%(site)s: %(title)s") % {"site": settings.WAGTAIL_SITE_NAME, "title": notification.title}
+        _send(user, subject[:250], "notification", {"notification": notification})
+        Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+    return True
+
+
+def send_digest(user, now=None):
+    """One e-mail with all of the person's notifications of the last day that no e-mail carried yet.
+
+    Runs in one transaction with the rows locked: a second run (or a parallel one) finds them
+    marked and sends nothing. If sending fails, nothing is marked and the next run tries again.
+    Returns the number of notifications sent.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        items = list(
+            Notification.objects.select_for_update()
+            .filter(user=user, emailed_at__isnull=True, created__gte=now - DIGEST_PERIOD, created__lte=now)
+            .order_by("created", "id")
+        )
+        if not items or not _recipient(user):
+            return 0
+        for item in items:
+            item.url = absolute_url(item.url)
+        with translation.override("de"):
+            subject = _("%(site)s: Ihre Benachrichtigungen des Tages (%(count)s)") % {
+                "site": settings.WAGTAIL_SITE_NAME, "count": len(items),
+            }
+        _send(user, subject, "digest", {"notifications": items})
+        Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed_at=now)
+    return len(items)
+
+
+def send_digests(now=None):
+    """The daily digest for everyone who chose it. Safe to run twice. Returns (e-mails, notifications)."""
+    from django.contrib.auth import get_user_model
+
+    now = now or timezone.now()
+    user_ids = (
+        Notification.objects.filter(
+            emailed_at__isnull=True, created__gte=now - DIGEST_PERIOD, created__lte=now,
+            user__notification_settings__email_frequency=EmailFrequency.DAILY, user__is_active=True,
+        )
+        .values_list("user_id", flat=True).distinct()
+    )
+    emails = items = 0
+    for user in get_user_model().objects.filter(pk__in=list(user_ids)).order_by("pk"):
+        sent = send_digest(user, now=now)
+        if sent:
+            emails += 1
+            items += sent
+    return emails, items

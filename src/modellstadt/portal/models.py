@@ -1,0 +1,52 @@
+"""The portal's own page types: legal pages and the Leichte Sprache page."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from modellstadt.core.models import EditorialNoteMixin, GermanSlugMixin, MarkdownHelp
+
+
+class LegalPage(GermanSlugMixin, EditorialNoteMixin, Page):
+    """Impressum, Datenschutz, Erklärung zur Barrierefreiheit: plain pages the office keeps current."""
+
+    body = models.TextField(_("Inhalt"), help_text=MarkdownHelp.text)
+    last_reviewed = models.DateField(_("Stand"), null=True, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("body"), FieldPanel("last_reviewed")]
+    settings_panels = Page.settings_panels + [FieldPanel("editorial_note")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = ["strategy.HomePage"]
+    subpage_types = []
+    template = "portal/legal_page.html"
+
+    class Meta:
+        db_table = "core_legalpage"  # the table keeps the name it had when the page type lived in core
+        verbose_name = _("Rechtliche Seite")
+        verbose_name_plural = _("Rechtliche Seiten")
+
+
+class EasyLanguagePage(GermanSlugMixin, EditorialNoteMixin, Page):
+    """/leichte-sprache/: the programme and the portal in Leichte Sprache, plus every easy text."""
+
+    body = models.TextField(_("Text in Leichter Sprache"), help_text=MarkdownHelp.text)
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    settings_panels = Page.settings_panels + [FieldPanel("editorial_note")]
+    parent_page_types = ["strategy.HomePage"]
+    subpage_types = []
+    max_count = 1
+    template = "portal/easy_language_page.html"
+
+    class Meta:
+        db_table = "core_easylanguagepage"
+        verbose_name = _("Leichte-Sprache-Seite")
+
+    def get_context(self, request, *args, **kwargs):
+        from modellstadt.portal.selectors import easy_language_entries
+
+        context = super().get_context(request, *args, **kwargs)
+        context["fields"], context["projects"] = easy_language_entries()
+        return context

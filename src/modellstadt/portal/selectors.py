@@ -1,0 +1,26 @@
+"""Read queries of the portal: the home page's content and the Leichte Sprache page."""
+
+from modellstadt.core.selectors import public_pages
+from modellstadt.news.selectors import latest_posts
+from modellstadt.projects.models import ProjectPage
+from modellstadt.projects.selectors import fields_with_counts
+from modellstadt.strategy.models import CooperationFieldPage
+
+
+def home_context(home):
+    return {
+        "goals": list(home.goals.all()),
+        "fields": fields_with_counts(),
+        "latest_news": latest_posts(3),
+    }
+
+
+
+
+def easy_language_entries():
+    """Fields and projects that carry a text in Leichte Sprache."""
+    fields = list(public_pages(CooperationFieldPage.objects.live()).exclude(easy_text="").order_by("number"))
+    projects = list(
+        public_pages(ProjectPage.objects.live()).exclude(easy_text="").select_related("field").order_by("title")
+    )
+    return fields, projects
