@@ -46,21 +46,22 @@ def add_open_work(user_model):
     call = Call.objects.create(organiser="Bund", title=f"Aufruf {n}", slug=f"aufruf-{n}")
     CallDeadline.objects.create(call=call, label="Einreichung", due=timezone.now() + datetime.timedelta(days=n))
     Dossier.objects.create(call=call, title=f"Bewerbung {n}")
+    return n
 
 
 @pytest.mark.django_db
 def test_home_lists_every_kind_of_open_work_with_links(office_client, django_user_model):
-    add_open_work(django_user_model)
+    n = add_open_work(django_user_model)
     html = office_client.get("/verwaltung/").content.decode()
     for heading, entry in [
-        ("Kommentare zur Freigabe", "Wartender Kommentar 1"),
-        ("Ideen zur Freigabe", "Wartende Idee 1"),
-        ("Meldungen", "Meldung 1"),
-        ("Ideen ohne Antwort (älteste zuerst)", "Unbeantwortete Idee 1"),
-        ("Offene Anfragen von Partnern", "Verein 1: Bea 1"),
-        ("Bewerbungen im Entwurf: Lücken prüfen", "Bewerbung 1"),
+        ("Kommentare zur Freigabe", f"Wartender Kommentar {n}"),
+        ("Ideen zur Freigabe", f"Wartende Idee {n}"),
+        ("Meldungen", f"Meldung {n}"),
+        ("Ideen ohne Antwort (älteste zuerst)", f"Unbeantwortete Idee {n}"),
+        ("Offene Anfragen von Partnern", f"Verein {n}: Bea {n}"),
+        ("Bewerbungen im Entwurf: Lücken prüfen", f"Bewerbung {n}"),
         ("Phasen, die bald enden", "endet am"),
-        ("Fristen der Ausschreibungen", "Aufruf 1: Einreichung"),
+        ("Fristen der Ausschreibungen", f"Aufruf {n}: Einreichung"),
     ]:
         assert heading in html and entry in html, heading
     assert '/verwaltung/beteiligung/ideen/?unanswered=on' in html
@@ -69,11 +70,10 @@ def test_home_lists_every_kind_of_open_work_with_links(office_client, django_use
 
 @pytest.mark.django_db
 def test_unanswered_ideas_come_oldest_first(office_client, django_user_model):
-    add_open_work(django_user_model)
-    add_open_work(django_user_model)
+    older, newer = add_open_work(django_user_model), add_open_work(django_user_model)
     html = office_client.get("/verwaltung/").content.decode()
     section = html[html.index("Ideen ohne Antwort"):]
-    assert section.index("Unbeantwortete Idee 1") < section.index("Unbeantwortete Idee 2")
+    assert section.index(f"Unbeantwortete Idee {older}<") < section.index(f"Unbeantwortete Idee {newer}<")
 
 
 @pytest.mark.django_db
@@ -93,9 +93,9 @@ def test_people_see_only_the_lists_they_may_work_on(portal, django_user_model):
 
     editor = django_user_model.objects.create_user("redaktion", password="x")
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    add_open_work(django_user_model)
+    n = add_open_work(django_user_model)
     client = Client(HTTP_HOST="localhost")
     client.force_login(editor)
     html = client.get("/verwaltung/").content.decode()
     assert "Offene Arbeit" in html
-    assert "Wartender Kommentar" not in html and "Verein 1" not in html and "Bewerbung 1" not in html
+    assert "Wartender Kommentar" not in html and f"Verein {n}" not in html and f"Bewerbung {n}" not in html
