@@ -16,3 +16,43 @@ def _fresh_markdown_cache():
     from modellstadt.core.text import _cached_render_markdown
 
     _cached_render_markdown.cache_clear()
+# --- "Sie", never "du": every German page and e-mail of every test (tests/informal.py) -----------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _watch_for_informal_address():
+    """Wrap Django's request handler (test client and live server alike) once for the session."""
+    from django.core.handlers.base import BaseHandler
+
+    from tests import informal
+
+    original = BaseHandler.get_response
+
+    def get_response(self, request):
+        response = original(self, request)
+        informal.record_response(request, response)
+        return response
+
+    BaseHandler.get_response = get_response
+    yield
+    BaseHandler.get_response = original
+
+
+@pytest.fixture(autouse=True)
+def no_informal_address(request):
+    """Fails the test during which a German page or an e-mail said "du" (or dich, dir, dein…)."""
+    from tests import informal
+
+    informal.take_findings()
+    yield
+    try:
+        from django.core import mail
+
+        outbox = list(getattr(mail, "outbox", []) or [])
+    except Exception:  # noqa: BLE001 - tests without Django settings have no outbox
+        outbox = []
+    for message in outbox:
+        informal.record_mail(message)
+    found = informal.take_findings()
+    if found:
+        pytest.fail(informal.report(found), pytrace=False)

@@ -86,6 +86,56 @@ SECURE_REFERRER_POLICY = "same-origin"
 # set X-Frame-Options: SAMEORIGIN themselves (wagtail.utils.decorators.xframe_options_sameorigin_override).
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy on every response (django-csp; core/security.py): this host only, no inline
+# script or style, no plugins, framed only by the portal itself (Wagtail's preview panel), forms post
+# only here (and to the city's identity provider when single sign-on is configured).
+from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+
+def _origin(url):
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": [SELF],
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF, *filter(None, [_origin(os.environ.get("OIDC_SERVER_URL", ""))])],
+        "frame-ancestors": [SELF],
+    },
+}
+# Wagtail's admin needs inline scripts and styles and data:/blob: image previews (core/security.py).
+MODELLSTADT_BACK_OFFICE_PREFIX = "/verwaltung/"
+MODELLSTADT_CSP_BACK_OFFICE = {
+    "script-src": [UNSAFE_INLINE],
+    "style-src": [UNSAFE_INLINE],
+    "img-src": ["data:", "blob:"],
+}
+# Permissions-Policy (django-permissions-policy): no page may use these browser features. Nothing uses
+# geolocation yet; a "locate me" button on the map would need "geolocation": [SELF].
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "camera", "display-capture",
+        "encrypted-media", "geolocation", "gyroscope", "hid", "idle-detection", "magnetometer",
+        "microphone", "midi", "payment", "publickey-credentials-get", "screen-wake-lock", "serial",
+        "usb", "xr-spatial-tracking",
+    )
+}
 # Number of reverse proxies in front of the app; allauth's rate limits then key on the client's address
 # from X-Forwarded-For instead of the proxy's (0 = the app faces clients directly).
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
@@ -137,10 +187,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "modellstadt.core.security.PortalCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "modellstadt.core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -244,6 +297,20 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# The platform's wording, e-mail signature, per-account login limit and redirect check (accounts/adapter.py).
+ACCOUNT_ADAPTER = "modellstadt.accounts.adapter.AccountAdapter"
+MFA_ADAPTER = "modellstadt.accounts.adapter.MFAAdapter"
+SOCIALACCOUNT_ADAPTER = "modellstadt.accounts.adapter.SocialAccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "modellstadt.accounts.allauth_forms.LoginForm",
+    "signup": "modellstadt.accounts.allauth_forms.SignupForm",
+    "change_password": "modellstadt.accounts.allauth_forms.ChangePasswordForm",
+    "set_password": "modellstadt.accounts.allauth_forms.SetPasswordForm",
+    "reset_password_from_key": "modellstadt.accounts.allauth_forms.ResetPasswordKeyForm",
+    "add_email": "modellstadt.accounts.allauth_forms.AddEmailForm",
+}
+# People are shown by the name they chose, never by the user name the platform generated.
+ACCOUNT_USER_DISPLAY = "modellstadt.accounts.adapter.user_display"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("MODELLSTADT_SITE_NAME", "Modellstadt")
 MODELLSTADT_REQUIRE_STAFF_MFA = env_bool("MODELLSTADT_REQUIRE_STAFF_MFA", True)

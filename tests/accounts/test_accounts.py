@@ -74,13 +74,41 @@ def test_repeated_wrong_passwords_are_throttled(client, portal, django_user_mode
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     for _ in range(5):
         response = client.post("/konto/login/", {"login": "bernd@example.org", "password": "falsch"})
-        assert "sind leider falsch" in response.content.decode()
+        assert "E-Mail-Adresse oder Passwort sind nicht richtig." in response.content.decode()
     response = client.post("/konto/login/", {"login": "bernd@example.org", "password": "falsch"})
-    assert "Zu viele gescheiterte Anmeldeversuche" in response.content.decode()
+    assert "Zu viele fehlgeschlagene Anmeldeversuche für dieses Konto." in response.content.decode()
     # Even the right password is refused while the account is throttled.
     response = client.post("/konto/login/", {"login": "bernd@example.org", "password": PASSWORD})
     assert response.status_code == 200 and "_auth_user_id" not in client.session
     cache.clear()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("first, then", [("bernd", "bernd@example.org"), ("Bernd@Example.org", "BERND")])
+def test_failed_logins_lock_the_account_whatever_name_it_is_given(client, portal, django_user_model, first, then):
+    """Five wrong passwords by user name lock the account for the e-mail address too (and back)."""
+    from allauth.account.models import EmailAddress
+    from django.core.cache import cache
+
+    cache.clear()
+    user = django_user_model.objects.create_user("bernd", email="bernd@example.org", password=PASSWORD)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    for _ in range(5):
+        client.post("/konto/login/", {"login": first, "password": "falsch"})
+    response = client.post("/konto/login/", {"login": then, "password": PASSWORD})
+    assert "Zu viele fehlgeschlagene Anmeldeversuche für dieses Konto." in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    cache.clear()  # the lock lifts when its period is over (allauth keeps it in the shared cache)
+    response = client.post("/konto/login/", {"login": then, "password": PASSWORD})
+    assert response.status_code == 302 and client.session["_auth_user_id"] == str(user.pk)
+
+
+@pytest.mark.django_db
+def test_login_form_labels_the_field_and_the_button_differently(client, portal):
+    html = client.get("/konto/login/").content.decode()
+    assert '<label for="id_login">E-Mail-Adresse oder Benutzername</label>' in html
+    assert '<button type="submit" class="button">Anmelden</button>' in html
+    assert "Anmeldung<" not in html
 
 
 @pytest.mark.django_db
@@ -140,3 +168,33 @@ def test_account_deletion_needs_confirmation_and_erases_personal_data(client, po
     assert response.status_code == 302
     assert not django_user_model.objects.filter(pk=user.pk).exists()
     assert client.get("/konto/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_names_are_kept_on_one_line(client, portal, django_user_model):
+    user = django_user_model.objects.create_user("clara", email="clara@example.org", password=PASSWORD)
+    client.force_login(user)
+    client.post("/konto/", {"display_name": "Clara\r\nBcc: x@example.org", "district": "Vor\x0bsfelde"})
+    user.refresh_from_db()
+    assert (user.display_name, user.district) == ("Clara Bcc: x@example.org", "Vor sfelde")
+
+
+@pytest.mark.django_db
+def test_signup_emails_are_signed_with_the_programme_and_show_no_user_name(client, portal):
+    from wagtail.models import Site
+
+    Site.objects.update(site_name="#Teststadt digital")
+    signup(client)
+    message = mail.outbox[0]
+    user = get_user_model().objects.get()
+    assert message.body.rstrip().splitlines()[-2:] == ["#Teststadt digital", "http://127.0.0.1:8000/"]
+    assert f"({user.username})" not in message.body and "Benutzername" not in message.body
+    assert "Sie erhalten diese E-Mail, weil mit dieser E-Mail-Adresse ein Konto bei #Teststadt digital" in message.body
+
+
+@pytest.mark.django_db
+def test_signup_asks_for_email_password_and_display_name_only(client, portal):
+    html = client.get("/konto/signup/").content.decode()
+    assert 'name="username"' not in html
+    assert 'name="email"' in html and 'name="display_name"' in html
+    assert '<button type="submit" class="button">Konto anlegen</button>' in html

@@ -86,9 +86,33 @@ def test_guest_comment_on_news_waits_for_release_then_appears(client, post, mode
     moderation_services.release_comment(moderator, comment)
     released = section(html_of(Client(HTTP_HOST="localhost").get(post.url)))
     assert "Schöne Nachricht, <strong>danke</strong>!" in released
-    assert "<strong>Greta</strong> <span class=\"tag\">Gast</span>" in released
+    assert "<strong><bdi>Greta</bdi></strong> <span class=\"tag\">Gast</span>" in released
     assert "greta@example.org" not in released
     assert f'id="kommentar-{comment.pk}"' in released
+
+
+@pytest.mark.django_db
+def test_a_right_to_left_override_in_a_guest_name_cannot_flip_the_guest_label(post, moderator):
+    rlo = "\u202e"
+    guest_post(Client(HTTP_HOST="localhost"), post, guest_name=f"Greta{rlo}tsaG")
+    moderation_services.release_comment(moderator, Comment.objects.get())
+    released = section(html_of(Client(HTTP_HOST="localhost").get(post.url)))
+    assert f"<strong><bdi>Greta{rlo}tsaG</bdi></strong> <span class=\"tag\">Gast</span>" in released
+
+
+@pytest.mark.django_db
+def test_one_solved_question_carries_one_guest_comment_whatever_the_ip(post):
+    """A solved arithmetic question is used up: replaying it from other addresses within its two
+    hours is refused (tokens are recorded in the shared cache)."""
+    data = {**GUEST, **guards.filled_in(GuestCommentForm)}
+    statuses = [
+        Client(HTTP_HOST="localhost", REMOTE_ADDR=f"203.0.113.{n}").post(f"/kommentare/neu/nachricht/{post.pk}/", data)
+        for n in range(1, 5)
+    ]
+    assert statuses[0].status_code == 302
+    assert all(r.status_code != 302 for r in statuses[1:])
+    assert Comment.objects.count() == 1
+    assert "Diese Rechenfrage wurde schon einmal beantwortet." in html_of(statuses[1])
 
 
 @pytest.mark.django_db

@@ -155,6 +155,51 @@ def test_forged_or_foreign_tokens_are_refused():
     assert not form.is_valid() and "ungültig" in form.errors[ANSWER_FIELD][0]
 
 
+def test_a_solved_question_is_accepted_once_only():
+    """One answered token must not carry several submissions (the same or other clients, any server)."""
+    challenge = old_challenge()
+    first = ContactForm(post_data(challenge))
+    assert first.is_valid(), first.errors
+    for _again in range(3):
+        replay = ContactForm(post_data(challenge, name="Bot"))
+        assert not replay.is_valid()
+        assert replay.errors[ANSWER_FIELD] == [
+            "Diese Rechenfrage wurde schon einmal beantwortet. Bitte beantworten Sie die neue Rechenfrage."
+        ]
+        assert replay[TOKEN_FIELD].value() != challenge.token  # a new question to answer
+        assert "Guten Tag, ich habe eine Frage." in replay.as_div()  # the text stays
+
+
+def test_a_used_question_is_recorded_in_the_shared_cache_atomically(monkeypatch):
+    calls = []
+    real_add = caches["default"].add
+
+    def add(key, value, timeout=None, **kwargs):
+        calls.append((key, timeout))
+        return real_add(key, value, timeout=timeout, **kwargs)
+
+    monkeypatch.setattr(caches["default"], "add", add)
+    assert ContactForm(post_data(old_challenge())).is_valid()
+    used = [(key, timeout) for key, timeout in calls if key.startswith("guards:used:")]
+    assert len(used) == 1 and used[0][1] >= guards.max_age()
+
+
+def test_a_form_with_other_errors_does_not_use_up_the_question():
+    challenge = old_challenge()
+    form = ContactForm(post_data(challenge, name=""))
+    assert not form.is_valid() and "name" in form.errors and ANSWER_FIELD not in form.errors
+    assert form[TOKEN_FIELD].value() == challenge.token
+    assert ContactForm(post_data(challenge)).is_valid()  # corrected and sent again with the same answer
+
+
+def test_a_solved_form_shown_again_asks_a_new_question():
+    """If the view refuses a valid form later (a service error), the form offers a fresh question."""
+    challenge = old_challenge()
+    form = ContactForm(post_data(challenge))
+    assert form.is_valid()
+    assert form[TOKEN_FIELD].value() != challenge.token and form[ANSWER_FIELD].value() in ("", None)
+
+
 def test_filled_in_helper_passes_the_check():
     data = {"name": "A", "message": "B", **guards.filled_in(ContactForm)}
     assert ContactForm(data).is_valid()

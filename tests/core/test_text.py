@@ -1,3 +1,5 @@
+import pytest
+
 from modellstadt.core.text import german_slugify, plain_text, render_markdown
 
 
@@ -22,3 +24,37 @@ def test_plain_text_strips_markup():
 def test_german_slugify_keeps_umlauts_readable():
     assert german_slugify("Ladesäulen für Straßen") == "ladesaeulen-fuer-strassen"
     assert german_slugify("!!!") == "eintrag"
+
+
+def test_person_filter_isolates_a_name_and_escapes_it():
+    from modellstadt.core.templatetags.portal_tags import person
+
+    assert person("Anna") == "<bdi>Anna</bdi>"
+    assert person("\u202eAnna<script>") == "<bdi>\u202eAnna&lt;script&gt;</bdi>"
+    assert person("") == "" and person(None) == ""
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("Neue\r\nIdee", "Neue Idee"), ("  Titel\n", "Titel"), ("a\u2028b\u2029c", "a b c"),
+    ("Tab\there", "Tab here"), ("null\x00byte", "null byte"), ("Straße 5", "Straße 5"),
+])
+def test_single_line_turns_line_breaks_and_controls_into_one_space(typed, expected):
+    from modellstadt.core.text import single_line
+
+    assert single_line(typed) == expected
+
+
+def test_email_subject_is_one_line_and_short():
+    from modellstadt.core.text import email_subject
+
+    assert email_subject("Neu:\r\nBcc: x@example.org") == "Neu: Bcc: x@example.org"
+    long = email_subject("Wort " * 100)
+    assert len(long) == 200 and long.endswith("…")
+
+
+def test_single_line_form_field_cleans_before_its_checks():
+    from modellstadt.core.forms import SingleLineCharField
+
+    field = SingleLineCharField(max_length=10)
+    assert field.clean("  Neue\r\n\r\nIdee ") == "Neue Idee"
+    assert field.clean("a\n" * 5) == "a a a a a"  # 9 characters once cleaned

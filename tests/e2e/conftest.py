@@ -54,6 +54,7 @@ class Tab:
     page: object
     base_url: str
     requests: list = field(default_factory=list)
+    csp_violations: list = field(default_factory=list)
 
     @property
     def host(self):
@@ -61,6 +62,11 @@ class Tab:
 
     def record(self, request):
         self.requests.append(request.url)
+
+    def record_console(self, message):
+        """Chromium reports every Content-Security-Policy violation as a console error."""
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.csp_violations.append(f"{self.page.url}: {message.text}")
 
     def foreign_requests(self):
         return [url for url in self.requests
@@ -96,24 +102,41 @@ class Tab:
         return response
 
 
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  const blocked = event.blockedURI || "inline";
+  window.__cspViolation(`${document.location.pathname}: ${event.violatedDirective} blocked ${blocked}`);
+});
+"""
+
+
 @pytest.fixture
 def open_tab(browser, live_server):
-    """open_tab(**context_options) -> Tab; German browser, closed after the test."""
-    contexts = []
+    """open_tab(**context_options) -> Tab; German browser, closed after the test. The test fails if
+    any page broke the Content-Security-Policy (inline script or style, a foreign source)."""
 
     def make(**options):
         options.setdefault("locale", "de-DE")
         context = browser.new_context(base_url=live_server.url, **options)
         context.set_default_timeout(10_000)
         contexts.append(context)
+        violations = []
+        # The page's own securitypolicyviolation events, reported back through a binding.
+        context.expose_binding("__cspViolation", lambda source, text: violations.append(text))
+        context.add_init_script(CSP_LISTENER)
         page = context.new_page()
-        tab = Tab(page=page, base_url=live_server.url)
+        tab = Tab(page=page, base_url=live_server.url, csp_violations=violations)
         page.on("request", tab.record)
+        page.on("console", tab.record_console)
+        tabs.append(tab)
         return tab
 
+    contexts, tabs = [], []
     yield make
     for context in contexts:
         context.close()
+    violations = [v for tab in tabs for v in tab.csp_violations]
+    assert not violations, "Verstöße gegen die Content-Security-Policy:\n" + "\n".join(violations)
 
 
 @pytest.fixture

@@ -167,6 +167,20 @@ def test_status_update_notifies_followers_and_sends_an_email_by_task(
 
 
 @pytest.mark.django_db
+def test_a_title_with_a_line_break_still_gives_a_sendable_email(follower, project, django_capture_on_commit_callbacks):
+    """A CR/LF that reached a title (typed before titles were cleaned, or set by the office) must not
+    make the e-mail fail on every retry with BadHeaderError."""
+    notifications.follow(follower, project)
+    with django_capture_on_commit_callbacks(execute=True):
+        add_update(project, title="Erster Abschnitt\r\nBcc: alle@example.org")
+    message = mail.outbox[0]
+    assert "\n" not in message.subject and "\r" not in message.subject
+    assert "Erster Abschnitt Bcc: alle@example.org" in message.subject
+    assert message.message()["Subject"]  # renders its headers without BadHeaderError
+    assert Notification.objects.get(user=follower).emailed_at is not None
+
+
+@pytest.mark.django_db
 def test_status_update_notifies_when_the_editor_publishes_not_when_saving_a_draft(
     follower, project, django_capture_on_commit_callbacks
 ):

@@ -31,7 +31,10 @@ def test_home_shows_fields_with_counts_and_status_breakdown(client, portal):
     assert "Infrastruktur" in html and "Verwaltung" in html
     assert "3 Projekte" in html  # the unpublished project is not counted
     assert '<span class="status status-pilot">Pilot</span> 2' in html
-    assert "Bezeichnung angenommen" in html
+    # An assumed name is marked without the word of an idea's status ("angenommen" = accepted).
+    assert ('<p class="assumption"><strong>Name vorläufig</strong> – '
+            "nicht durch eine öffentliche Quelle belegt</p>") in html
+    assert "angenommen" not in html.lower()
 
 
 @pytest.mark.django_db

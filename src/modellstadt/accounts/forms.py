@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from modellstadt.accounts import services
+from modellstadt.core.forms import SingleLineCharField
 from modellstadt.core.guards import HumanCheckMixin
 
 
@@ -11,11 +12,11 @@ class SignupForm(HumanCheckMixin, forms.Form):
 
     human_check_scope = "signup"
 
-    display_name = forms.CharField(
+    display_name = SingleLineCharField(
         label=_("Anzeigename"), max_length=100,
         help_text=_("So erscheinen Sie öffentlich bei Ideen und Kommentaren, z. B. „Anna aus Fallersleben“."),
     )
-    district = forms.CharField(label=_("Stadtteil (freiwillig)"), max_length=100, required=False)
+    district = SingleLineCharField(label=_("Stadtteil (freiwillig)"), max_length=100, required=False)
     accept_terms = forms.BooleanField(
         label=_("Ich stimme den Nutzungsbedingungen zu und habe die Datenschutzhinweise gelesen."),
         error_messages={"required": _("Bitte stimmen Sie den Nutzungsbedingungen und Datenschutzhinweisen zu.")},
@@ -29,8 +30,8 @@ class SignupForm(HumanCheckMixin, forms.Form):
 
 
 class ProfileForm(forms.Form):
-    display_name = forms.CharField(label=_("Anzeigename"), max_length=100)
-    district = forms.CharField(label=_("Stadtteil (freiwillig)"), max_length=100, required=False)
+    display_name = SingleLineCharField(label=_("Anzeigename"), max_length=100)
+    district = SingleLineCharField(label=_("Stadtteil (freiwillig)"), max_length=100, required=False)
 
 
 class DeleteAccountForm(forms.Form):

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from modellstadt.comments.services import COMMENT_MAX, GUEST_NAME_MAX
+from modellstadt.core.forms import SingleLineCharField
 from modellstadt.core.guards import HumanCheckMixin
 from modellstadt.core.models import MarkdownHelp
 
@@ -44,7 +45,7 @@ class GuestCommentForm(HumanCheckMixin, _CommentIds, forms.Form):
 
     human_check_scope = "guest-comment"
 
-    guest_name = forms.CharField(
+    guest_name = SingleLineCharField(
         label=_("Ihr Name"), max_length=GUEST_NAME_MAX,
         help_text=_("Erscheint öffentlich über Ihrem Kommentar, mit dem Zusatz „Gast“."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),

@@ -1,6 +1,7 @@
 """Anti-spam without tracking: an arithmetic question, a honeypot, a minimum fill time, rate limits.
 
-Nothing here asks a third party or sets a cookie, and nothing needs server state per form:
+Nothing here asks a third party or sets a cookie; the only server state is the list of questions
+already used (below):
 
 - ``HumanCheckMixin`` adds three fields to any Django form. A question such as "Wie viel ist 2 ×
   drei?" (half digits, half German number words) is the label of a normal text input; the answer
@@ -9,7 +10,10 @@ Nothing here asks a third party or sets a cookie, and nothing needs server state
   field. A honeypot field ("Bitte leer lassen") sits off-screen, hidden from screen readers and
   the tab order. A form sent back faster than ``MODELLSTADT_FORM_MIN_SECONDS`` (3 s) or later than
   ``MODELLSTADT_FORM_MAX_AGE`` (2 h) is refused with a friendly message. A wrong answer gives a
-  new question; everything else the person typed stays in the form.
+  new question; everything else the person typed stays in the form. A solved question counts once:
+  when a form passes, its token's nonce is recorded in the cache shared by all app servers
+  (atomically, with ``cache.add``, for the token's life), and the same token sent again – by the
+  same or any other client – is refused with a new question.
 - ``rate_limited(request, scope)`` counts actions per client IP (guests) or per account in a
   fixed window in the shared cache (atomic ``add``/``incr``), e.g. guests 5 comments per 10
   minutes. The client IP honours ``ALLAUTH_TRUSTED_PROXY_COUNT`` (X-Forwarded-For read from the
@@ -139,6 +143,16 @@ def read_token(token, scope="form"):
     return payload
 
 
+def use_token(payload, scope):
+    """Record a solved question as used; False if it was used before (on any app server).
+
+    The key holds the token's nonce (random, 64 bits) and scope, kept as long as the token can
+    live; ``cache.add`` is atomic in the shared cache (Redis, database), so of two requests with the
+    same token exactly one passes."""
+    key = f"guards:used:{scope}:{payload['n']}"
+    return caches["default"].add(key, 1, timeout=max_age() + 60)
+
+
 def _renewed(payload, scope):
     """The same question with a new "shown at" moment (after a too-fast submission)."""
     return _sign({**payload, "t": int(_now())}, scope)
@@ -181,6 +195,9 @@ MESSAGES = {
     ),
     "too_fast": _(
         "Das ging sehr schnell. Bitte prüfen Sie Ihre Eingaben und senden Sie das Formular noch einmal ab."
+    ),
+    "used": _(
+        "Diese Rechenfrage wurde schon einmal beantwortet. Bitte beantworten Sie die neue Rechenfrage."
     ),
     "honeypot": _(
         "Ihre Eingabe konnte nicht angenommen werden. Bitte lassen Sie das Feld „Bitte leer lassen“ leer "
@@ -254,6 +271,21 @@ class HumanCheckMixin:
             # Same question, answer kept, the clock starts again: a person just sends it once more.
             self._replace_data({TOKEN_FIELD: _renewed(payload, self._scope)})
             self.add_error(None, MESSAGES["too_fast"])
+            return
+        self._human_solved = payload
+
+    def full_clean(self):
+        self._human_solved = None
+        super().full_clean()
+        payload = self._human_solved
+        if payload is None or not self.is_bound or self._errors:
+            return  # another field is wrong: the person sends the same, still unused, answer again
+        if not use_token(payload, self._scope):
+            self._new_question(ANSWER_FIELD, "used")
+            return
+        # Solved and used up: should the form be shown again (a later error of the view), it asks
+        # a new question instead of offering the used token.
+        self._new_question(None, None)
 
     def _new_question(self, field, message_key):
         challenge = new_challenge(self._scope)
@@ -262,7 +294,8 @@ class HumanCheckMixin:
         bound = getattr(self, "_bound_fields_cache", {}).get(ANSWER_FIELD)
         if bound is not None:
             bound.label = challenge.question
-        self.add_error(field, MESSAGES[message_key])
+        if message_key is not None:
+            self.add_error(field, MESSAGES[message_key])
 
     def _replace_data(self, values):
         data = self.data.copy()  # QueryDicts from a request are immutable

@@ -120,3 +120,24 @@ def hyphenate(text, language="de"):
         return "" if text is None else text
     language = language or "de"
     return _WORD.sub(lambda match: _hyphenated_word(match.group(0), language), str(text))
+# Line breaks of every kind (CR, LF, vertical tab, form feed, NEL, Unicode line and paragraph
+# separators) and the other C0/C1 control characters. A single-line value (a title, a name, an e-mail
+# subject) must hold none of them: a CR/LF in an e-mail header is refused by Django (BadHeaderError).
+LINE_BREAKS_AND_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+_SPACES = re.compile(r"\s+")
+
+
+def single_line(value):
+    """``value`` as one line: line breaks and control characters become a space, runs of white space
+    one space, no white space at the ends. For titles, names and e-mail subjects."""
+    if value is None:
+        return ""
+    text = LINE_BREAKS_AND_CONTROLS.sub(" ", str(value))
+    return _SPACES.sub(" ", text).strip()
+
+
+def email_subject(value, max_length=200):
+    """A subject line Django can send: one line (a CR/LF would raise BadHeaderError and the mail
+    would fail on every retry), shortened with an ellipsis."""
+    text = single_line(value)
+    return text if len(text) <= max_length else text[: max_length - 1].rstrip() + "…"

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
+
+from modellstadt.core.redirects import safe_next_url
 
 
 def page_not_found(request, exception=None):
@@ -15,11 +16,7 @@ def server_error(request):
 def switch_language(request, language):
     """Remember the visitor's language in a cookie and go back. A plain link, so no CSRF token is
     needed and anonymous pages stay free of cookies (and therefore cacheable)."""
-    next_url = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
-        next_url = "/"
-    response = HttpResponseRedirect(next_url)
+    response = HttpResponseRedirect(safe_next_url(request, "/", target=request.GET.get("next", "")))
     if language in dict(settings.LANGUAGES):
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax",

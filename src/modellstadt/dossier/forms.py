@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from modellstadt.core.forms import SingleLineCharField
 from modellstadt.dossier.models import Call, Dossier
 
 
 class DossierCreateForm(forms.Form):
     call = forms.ModelChoiceField(label=_("Ausschreibung"), queryset=Call.objects.order_by("title"))
-    title = forms.CharField(label=_("Titel der Bewerbung"), max_length=255)
+    title = SingleLineCharField(label=_("Titel der Bewerbung"), max_length=255)
 
 
 class DossierForm(forms.ModelForm):

@@ -108,3 +108,5 @@ def register_dossier_log_actions(actions):
     for action, (label, message) in ACTIONS.items():
         formatter = type("_DossierFormatter", (DossierLogFormatter,), {"label": label, "message": message})
         actions.register_action(action)(formatter)
+
+from modellstadt.dossier import dashboard as _dashboard  # noqa: E402,F401 - the office's open work

@@ -11,6 +11,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from modellstadt.core import images
+from modellstadt.core.forms import SingleLineCharField
 from modellstadt.core.models import MarkdownHelp
 from modellstadt.ideas.models import IdeaState, Process
 from modellstadt.ideas.rules import DESCRIPTION_MAX, LOCATION_MAX, TITLE_MAX
@@ -92,7 +93,7 @@ class IdeaForm(forms.Form):
         empty_label=_("Bitte wählen"),
         error_messages={"invalid_choice": _("Bitte wählen Sie eines der angebotenen Themenfelder.")},
     )
-    title = forms.CharField(
+    title = SingleLineCharField(
         label=_("Titel"), max_length=TITLE_MAX,
         help_text=_("Ein kurzer Satz, der die Idee zusammenfasst (höchstens %(max)s Zeichen).") % {"max": TITLE_MAX},
         error_messages={
@@ -108,7 +109,7 @@ class IdeaForm(forms.Form):
             "max_length": _("Die Beschreibung darf höchstens %(limit_value)d Zeichen lang sein."),
         },
     )
-    location_label = forms.CharField(
+    location_label = SingleLineCharField(
         label=_("Bezeichnung des Ortes"), max_length=LOCATION_MAX, required=False,
         help_text=_("Zum Beispiel eine Straße, ein Platz oder ein Stadtteil."),
     )
@@ -127,7 +128,7 @@ class IdeaForm(forms.Form):
         help_text=_("JPEG, PNG oder WebP, höchstens 5 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
-    image_alt = forms.CharField(
+    image_alt = SingleLineCharField(
         label=_("Alternativtext des Bildes"), max_length=255, required=False,
         help_text=_("Pflicht, wenn Sie ein Bild hochladen: Was ist darauf zu sehen? "
                     "Für Menschen, die das Bild nicht sehen können."),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modellstadt.core.stemming import stem_pattern, stems
-from modellstadt.ideas.models import Idea, IdeaEvent, IdeaState, Moderation, Support
+from modellstadt.ideas.models import Idea, IdeaEvent, IdeaState, Moderation, Phase, Support
 from modellstadt.ideas.permissions import can_moderate
 
 # --- Phases -----------------------------------------------------------------------------------------
@@ -288,3 +288,22 @@ def similar_ideas(title, process, limit=5, exclude=None):
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
     return list(qs[:limit])
+
+
+# --- The office's open work (back-office home page) ---------------------------------------------------
+
+
+def unanswered_ideas():
+    """Published ideas the office has not answered yet, oldest first (the ones waiting longest)."""
+    return (
+        Idea.objects.filter(moderation=Moderation.PUBLISHED, answered_at__isnull=True)
+        .exclude(state=IdeaState.WITHDRAWN)
+        .select_related("process")
+        .order_by("created", "id")
+    )
+
+
+def upcoming_phase_ends(now=None):
+    """Phases that have not ended yet, by their end: the participation deadlines ahead."""
+    now = now or timezone.now()
+    return Phase.objects.filter(ends_at__gte=now).select_related("process").order_by("ends_at", "id")

@@ -17,13 +17,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from wagtail.images import get_image_model
 
 from modellstadt.core import images
 from modellstadt.core.paging import paginate
+from modellstadt.core.redirects import safe_next_url
 from modellstadt.ideas import extensions, rules, selectors
 from modellstadt.ideas import services as idea_services
 from modellstadt.ideas.forms import (
@@ -45,12 +45,7 @@ STATUS_ORDER = {"running": 0, "between": 1, "upcoming": 2, "not_scheduled": 3, "
 
 
 def _safe_next(request, default):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
+    return safe_next_url(request, default)
 
 
 def _random_seed(request):

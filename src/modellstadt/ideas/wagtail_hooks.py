@@ -40,3 +40,5 @@ class AnswerMenuItem(MenuItem):
 def register_answer_menu_item():
     return AnswerMenuItem(_("Ideen beantworten"), reverse("ideas_admin:ideas"), name="participation-answer",
                           icon_name="help", order=231)
+
+from modellstadt.ideas import dashboard as _dashboard  # noqa: E402,F401 - the office's open work

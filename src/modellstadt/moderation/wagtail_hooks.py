@@ -53,3 +53,5 @@ class ModerationMenuItem(MenuItem):
 def register_moderation_menu_item():
     return ModerationMenuItem(_("Moderation"), reverse("moderation_admin:moderation"),
                               name="participation-moderation", icon_name="warning", order=232)
+
+from modellstadt.moderation import dashboard as _dashboard  # noqa: E402,F401 - the office's open work

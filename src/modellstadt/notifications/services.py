@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from modellstadt.core.text import email_subject
 from modellstadt.ideas.models import Idea, Process
 from modellstadt.notifications.models import (
     EmailFrequency,
@@ -327,7 +328,7 @@ def _send(user, subject, template, context):
         text = render_to_string(f"notifications/email/{template}.txt", context)
         html = render_to_string(f"notifications/email/{template}.html", context)
     message = EmailMultiAlternatives(
-        subject=subject, body=text, to=[user.email],
+        subject=email_subject(subject), body=text, to=[user.email],
         headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
     )
     message.attach_alternative(html, "text/html")

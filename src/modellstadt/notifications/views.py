@@ -8,14 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from modellstadt.core.redirects import safe_next_url
 from modellstadt.notifications import services as notifications
 from modellstadt.notifications.models import EmailFrequency, Notification
 
@@ -23,10 +23,7 @@ PAGE_SIZE = 30
 
 
 def _next_url(request, fallback="/"):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return target
-    return fallback
+    return safe_next_url(request, fallback)
 
 
 def _target(content_type_key, object_id):
@@ -60,7 +57,7 @@ def follow_view(request):
             )
     except notifications.FollowError as error:
         messages.error(request, str(error))
-    return redirect(_next_url(request, notifications.url_of(obj) or "/"))
+    return HttpResponseRedirect(_next_url(request, notifications.url_of(obj) or "/"))
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from modellstadt.core.forms import SingleLineCharField
 from modellstadt.partners.models import Organisation, Pledge, PledgeKind, SupportLetter
 from modellstadt.partners.uploads import LETTER_MAX_BYTES, LOGO_MAX_BYTES, check_image, check_pdf, letter_max_pages
 
@@ -87,19 +88,19 @@ class ProfileForm(forms.Form):
         label=_("Website"), required=False, assume_scheme="https",
         error_messages={"invalid": _("Bitte geben Sie eine vollständige Adresse an, z. B. https://example.org.")},
     )
-    contact_person = forms.CharField(label=_("Ansprechperson"), max_length=200, required=False)
+    contact_person = SingleLineCharField(label=_("Ansprechperson"), max_length=200, required=False)
     contact_email = forms.EmailField(
         label=_("Kontakt-E-Mail"), required=False,
         error_messages={"invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an.")},
     )
-    contact_phone = forms.CharField(label=_("Kontakt-Telefon"), max_length=50, required=False)
+    contact_phone = SingleLineCharField(label=_("Kontakt-Telefon"), max_length=50, required=False)
     logo = forms.FileField(
         label=_("Neues Logo"), required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}),
         help_text=_("PNG, JPEG, GIF oder WebP, höchstens %(max)s MB. Leer lassen, um das Logo zu behalten.")
         % {"max": LOGO_MAX_BYTES // (1024 * 1024)},
     )
-    logo_alt = forms.CharField(
+    logo_alt = SingleLineCharField(
         label=_("Beschreibung des Logos für Screenreader"), max_length=255, required=False,
         help_text=_("Zum Beispiel „Logo der Stadtwerke“."),
     )
@@ -135,7 +136,7 @@ class LetterForm(forms.Form):
         error_messages={"required": _("Bitte geben Sie das Datum des Schreibens an."),
                         "invalid": _("Bitte geben Sie ein gültiges Datum an, z. B. 15.03.2017.")},
     )
-    signatory = forms.CharField(
+    signatory = SingleLineCharField(
         label=_("Unterzeichnet von"), max_length=200,
         error_messages={"required": _("Bitte geben Sie an, wer das Schreiben unterzeichnet hat.")},
     )
@@ -206,7 +207,7 @@ class IdeaForm(forms.Form):
         label=_("Kooperationsfeld"), queryset=Organisation.objects.none(), required=False,
         empty_label=_("– bitte wählen –"),
     )
-    title = forms.CharField(
+    title = SingleLineCharField(
         label=_("Titel der Idee"), max_length=150,
         error_messages={"required": _("Bitte geben Sie einen Titel an.")},
     )

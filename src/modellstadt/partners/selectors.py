@@ -90,3 +90,14 @@ def public_supporters():
         "total": sum(len(orgs) for _k, _l, orgs in result),
         "letter_total": sum(len(o.public_letters) for _k, _l, orgs in result for o in orgs),
     }
+
+
+def open_membership_requests():
+    """Requests to represent an organisation that the office has not decided yet, oldest first."""
+    from modellstadt.partners.models import Membership, MembershipState
+
+    return (
+        Membership.objects.filter(state=MembershipState.REQUESTED)
+        .select_related("organisation", "user")
+        .order_by("requested_at", "id")
+    )

@@ -243,3 +243,5 @@ class PartnerAreaGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_partner_area_viewsets():
     return PartnerAreaGroup()
+
+from modellstadt.partners import dashboard as _dashboard  # noqa: E402,F401 - the office's open work

@@ -1,6 +1,8 @@
 from html import escape as _escape
 
 from django import template
+from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from modellstadt.core import formatting
@@ -14,6 +16,15 @@ register = template.Library()
 def markdown(text):
     """Render Markdown typed by an editor or citizen through the one sanitising function."""
     return render_markdown(text)
+
+
+@register.filter
+def person(name):
+    """A name a person chose (display name, guest name), isolated in ``<bdi>``: right-to-left text or
+    a direction override inside it cannot reorder what follows, such as the label "(Gast)"."""
+    if name is None or name == "":
+        return ""
+    return format_html("<bdi>{}</bdi>", name)
 
 
 @register.filter

@@ -1,0 +1,40 @@
+"""Ideas' lists on the office's home page (``core.dashboard``), read through the selectors: ideas
+without an answer (oldest first) and the phases that end next."""
+
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from modellstadt.core import dashboard
+from modellstadt.ideas import selectors
+from modellstadt.ideas.permissions import can_answer
+
+
+def _when(value):
+    return formats.date_format(value, "SHORT_DATETIME_FORMAT") if value else ""
+
+
+@dashboard.register("ideas-unanswered", order=20, visible=can_answer)
+def unanswered_ideas(request):
+    qs = selectors.unanswered_ideas()
+    return dashboard.WorkList(
+        _("Ideen ohne Antwort (älteste zuerst)"), reverse("ideas_admin:ideas") + "?unanswered=on", qs.count(),
+        dashboard.first_items(qs[: dashboard.ITEMS_SHOWN], lambda i: dashboard.WorkItem(
+            i.title, reverse("ideas_admin:idea_answer", args=[i.pk]),
+            _("eingereicht am %(when)s") % {"when": _when(i.created)})),
+    )
+
+
+def _process_url(process):
+    return reverse("wagtailsnippets_ideas_process:edit", args=[process.pk])
+
+
+@dashboard.register("ideas-phases", order=40, visible=can_answer)
+def phase_deadlines(request):
+    qs = selectors.upcoming_phase_ends()
+    return dashboard.WorkList(
+        _("Phasen, die bald enden"), reverse("wagtailsnippets_ideas_process:list"), qs.count(),
+        dashboard.first_items(qs[: dashboard.ITEMS_SHOWN], lambda p: dashboard.WorkItem(
+            f"{p.process.title}: {p}", _process_url(p.process), _("endet am %(when)s") % {"when": _when(p.ends_at)})),
+        empty_text=_("Keine laufenden oder geplanten Phasen."),
+    )
