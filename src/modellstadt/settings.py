@@ -204,6 +204,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "modellstadt.accounts.middleware.StaffTwoFactorMiddleware",
+    "modellstadt.accounts.middleware.TermsConsentMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("konto/meine-daten/", account_views.my_data, name="my_data"),
     path("konto/meine-daten/download/", account_views.download_my_data, name="download_my_data"),
     path("konto/loeschen/", account_views.delete_account, name="delete_account"),
+    path("konto/zustimmung/", account_views.terms_consent, name="terms_consent"),
     path("konto/", include("modellstadt.notifications.urls")),  # folgen/, benachrichtigungen/
     path("konto/", include("allauth.urls")),
     path("dokumente/", include(wagtaildocs_urls)),

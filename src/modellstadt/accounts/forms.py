@@ -1,9 +1,32 @@
 from django import forms
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modellstadt.accounts import services
 from modellstadt.core.forms import SingleLineCharField
 from modellstadt.core.guards import HumanCheckMixin
+
+
+def _terms_label():
+    # A fixed text of ours with links to both documents, so it may carry HTML.
+    return format_html(
+        gettext('Ich stimme den <a href="{terms}">Nutzungsbedingungen</a> zu und habe die '
+                '<a href="{privacy}">Datenschutzhinweise</a> gelesen.'),
+        terms="/nutzungsbedingungen/", privacy="/datenschutz/",
+    )
+
+
+TERMS_LABEL = lazy(_terms_label, SafeString)()
+
+
+class TermsConsentForm(forms.Form):
+    accept_terms = forms.BooleanField(
+        label=TERMS_LABEL,
+        error_messages={"required": _("Bitte stimmen Sie den Nutzungsbedingungen zu, um weiter mitzumachen.")},
+    )
 
 
 class SignupForm(HumanCheckMixin, forms.Form):
@@ -18,7 +41,7 @@ class SignupForm(HumanCheckMixin, forms.Form):
     )
     district = SingleLineCharField(label=_("Stadtteil (freiwillig)"), max_length=100, required=False)
     accept_terms = forms.BooleanField(
-        label=_("Ich stimme den Nutzungsbedingungen zu und habe die Datenschutzhinweise gelesen."),
+        label=TERMS_LABEL,
         error_messages={"required": _("Bitte stimmen Sie den Nutzungsbedingungen und Datenschutzhinweisen zu.")},
     )
 

@@ -39,3 +39,24 @@ class TermsAcceptance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "document", "version"], name="unique_terms_acceptance"),
         ]
+
+
+class PublishedTerms(models.Model):
+    """A version of the terms of use or of the privacy notice that the office has published.
+
+    The newest row per document is the version in force; people who accepted an older version of the
+    terms of use are asked again (accounts.middleware.TermsConsentMiddleware). Without any row, the
+    version from the MODELLSTADT_TERMS_VERSION setting is in force and nobody is asked again.
+    """
+
+    document = models.CharField(_("Dokument"), max_length=16, choices=TermsAcceptance.Document.choices)
+    version = models.CharField(_("Version"), max_length=32)
+    published_at = models.DateTimeField(_("Veröffentlicht am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Veröffentlichte Fassung")
+        verbose_name_plural = _("Veröffentlichte Fassungen")
+        get_latest_by = ["published_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "version"], name="unique_published_terms"),
+        ]

@@ -5,10 +5,11 @@ import json
 import zipfile
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from modellstadt.accounts.models import TermsAcceptance, User
+from modellstadt.accounts.models import PublishedTerms, TermsAcceptance, User
 
 # Other apps register functions that add their part of a person's data to the export:
 # fn(user) -> (section_title, list_of_dicts). participation registers ideas, comments, supports.
@@ -20,9 +21,49 @@ def register_exporter(fn):
     return fn
 
 
+TERMS_CACHE_KEY = "accounts:published-terms"
+
+
+def published_terms_versions():
+    """{document: version} of the versions the office has published (empty if none), cached."""
+    versions = cache.get(TERMS_CACHE_KEY)
+    if versions is None:
+        versions = {}
+        for row in PublishedTerms.objects.order_by("published_at", "id").values("document", "version"):
+            versions[row["document"]] = row["version"]  # the newest wins
+        cache.set(TERMS_CACHE_KEY, versions, 300)
+    return versions
+
+
+def current_terms_version(document):
+    return published_terms_versions().get(document, settings.MODELLSTADT_TERMS_VERSION)
+
+
+@transaction.atomic
+def publish_terms_version(*, document, version):
+    """Record that the office published ``version`` of ``document``; a new version of the terms of use
+    makes everyone accept again at their next visit."""
+    row, created = PublishedTerms.objects.get_or_create(document=document, version=version)
+    if not created:  # published again: it is the version in force again
+        PublishedTerms.objects.filter(pk=row.pk).update(published_at=timezone.now())
+    # Now for this request, and again after the commit in case another process re-read the old rows.
+    cache.delete(TERMS_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(TERMS_CACHE_KEY))
+    return row
+
+
 def record_terms_acceptance(user):
+    """The person accepts the terms of use and has read the privacy notice in the versions in force."""
     for document in TermsAcceptance.Document.values:
-        TermsAcceptance.objects.get_or_create(user=user, document=document, version=settings.MODELLSTADT_TERMS_VERSION)
+        TermsAcceptance.objects.get_or_create(user=user, document=document, version=current_terms_version(document))
+
+
+def needs_terms_consent(user):
+    """True if the office has published terms of use that this signed-in person has not accepted yet."""
+    version = published_terms_versions().get(TermsAcceptance.Document.TERMS)
+    if version is None or not user.is_authenticated:
+        return False
+    return not user.terms_acceptances.filter(document=TermsAcceptance.Document.TERMS, version=version).exists()
 
 
 @transaction.atomic

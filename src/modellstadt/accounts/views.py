@@ -4,11 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from modellstadt.accounts import services
-from modellstadt.accounts.forms import DeleteAccountForm, ProfileForm
+from modellstadt.accounts.forms import DeleteAccountForm, ProfileForm, TermsConsentForm
 
 
 @login_required
@@ -51,3 +52,23 @@ def delete_account(request):
         messages.success(request, _("Ihr Konto und Ihre persönlichen Daten wurden gelöscht."))
         return redirect("/")
     return render(request, "accounts/my_data.html", {"delete_form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def terms_consent(request):
+    """The interstitial page that asks for consent to a newly published version of the terms of use."""
+    from modellstadt.accounts.middleware import TERMS_SESSION_KEY
+
+    target = request.POST.get("next") or request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    if request.method == "POST":
+        form = TermsConsentForm(request.POST)
+        if form.is_valid():
+            services.record_terms_acceptance(request.user)
+            request.session.pop(TERMS_SESSION_KEY, None)
+            messages.success(request, _("Danke, Sie haben den geänderten Nutzungsbedingungen zugestimmt."))
+            return redirect(target)
+    else:
+        form = TermsConsentForm()
+    return render(request, "accounts/terms_consent.html", {"form": form, "next": target})

@@ -19,6 +19,7 @@ from django.db import models, transaction
 from wagtail.models import Site
 
 from modellstadt.accounts.roles import ensure_field_lead_group, ensure_office_group
+from modellstadt.accounts.services import record_terms_acceptance
 from modellstadt.core.text import german_slugify
 from modellstadt.demo.content import fields as field_content
 from modellstadt.demo.content import governance, news, organisations, portal, projects
@@ -82,7 +83,15 @@ def load_demo(*, if_empty=False):
         logins += load_partner_area_demo()  # representative, letters, pledges; keep after the dossier demo
         load_progress_demo()  # indicators, districts, idea locations, self-assessments (demo/progress.py)
         load_opendata_demo()  # datasets, tables and access requests of the open data platform (demo/opendata.py)
+        accept_current_terms()
     return Result(loaded=True, counts=demo_counts(), logins=logins)
+
+
+def accept_current_terms():
+    """The demo accounts have accepted the terms of use and read the privacy notice as published above,
+    so that signing in to the demo does not start with the consent page."""
+    for user in get_user_model().objects.all():
+        record_terms_acceptance(user)
 
 
 def demo_counts():

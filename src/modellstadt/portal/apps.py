@@ -15,3 +15,7 @@ class PortalConfig(AppConfig):
         from modellstadt.portal.selectors import home_context
 
         register("strategy.HomePage", home_context)
+
+        from modellstadt.portal import receivers
+
+        receivers.connect()

@@ -13,7 +13,11 @@ class LegalPage(GermanSlugMixin, EditorialNoteMixin, Page):
     """Impressum, Datenschutz, Erklärung zur Barrierefreiheit: plain pages the office keeps current."""
 
     body = models.TextField(_("Inhalt"), help_text=MarkdownHelp.text)
-    last_reviewed = models.DateField(_("Stand"), null=True, blank=True)
+    last_reviewed = models.DateField(
+        _("Stand"), null=True, blank=True,
+        help_text=_("Bei den Nutzungsbedingungen ist ein neuer Stand eine neue Fassung: Wer angemeldet ist, wird "
+                    "nach der Veröffentlichung gebeten, ihr zuzustimmen. Für Tippfehler den Stand nicht ändern."),
+    )
 
     content_panels = Page.content_panels + [FieldPanel("body"), FieldPanel("last_reviewed")]
     settings_panels = Page.settings_panels + [FieldPanel("editorial_note")]

@@ -5,12 +5,14 @@ from wagtail.models import Page, Site
 
 from modellstadt.news.models import NewsIndexPage
 from modellstadt.partners.models import PartnerIndexPage
+from modellstadt.portal.legal_texts import CityDetails, privacy_statement, terms_of_use
 from modellstadt.portal.models import EasyLanguagePage, LegalPage
 from modellstadt.projects.models import ProjectIndexPage
 from modellstadt.strategy.models import FieldIndexPage, GovernancePage, HomePage
 
 # (model, slug, title, extra fields) of the fixed sections below the home page. Their slugs are the
-# portal's German addresses and must stay as they are.
+# portal's German addresses and must stay as they are. A callable field value is a default text
+# written with the city's details (portal/legal_texts.py).
 SECTIONS = [
     (FieldIndexPage, "themenfelder", "Themenfelder", {}),
     (ProjectIndexPage, "projekte", "Projekte", {}),
@@ -19,7 +21,8 @@ SECTIONS = [
     (NewsIndexPage, "aktuelles", "Aktuelles", {}),
     (EasyLanguagePage, "leichte-sprache", "Leichte Sprache", {"body": "Hier steht bald ein Text in Leichter Sprache."}),
     (LegalPage, "impressum", "Impressum", {"body": "Angaben gemäß § 5 DDG folgen."}),
-    (LegalPage, "datenschutz", "Datenschutzerklärung", {"body": "Die Datenschutzerklärung folgt."}),
+    (LegalPage, "datenschutz", "Datenschutzerklärung", {"body": privacy_statement}),
+    (LegalPage, "nutzungsbedingungen", "Nutzungsbedingungen", {"body": terms_of_use}),
     (LegalPage, "barrierefreiheit", "Erklärung zur Barrierefreiheit", {"body": "Die Erklärung folgt."}),
 ]
 
@@ -50,7 +53,9 @@ def ensure_portal_structure(*, city="Modellstadt", programme_name="Digitale Mode
         site.root_page = home
         site.save()
     existing = set(home.get_children().values_list("slug", flat=True))
+    details = CityDetails(city=home.city, programme=home.programme_name)
     for model, slug, title, extra in SECTIONS:
         if slug not in existing:
-            home.add_child(instance=model(title=title, slug=slug, **extra))
+            values = {k: v(details) if callable(v) else v for k, v in extra.items()}
+            home.add_child(instance=model(title=title, slug=slug, **values))
     return home

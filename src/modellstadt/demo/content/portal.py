@@ -4,6 +4,7 @@ from datetime import date
 
 from modellstadt.demo.content import sources
 from modellstadt.demo.content.schema import DemoUser, one_sentence_per_paragraph, sourced
+from modellstadt.portal.legal_texts import CityDetails, privacy_statement, terms_of_use
 
 CITY = "Wolfsburg"
 PROGRAMME = "#WolfsburgDigital"
@@ -147,47 +148,14 @@ IMPRESSUM = (
     "Modellstadt ist freie Software unter der GNU Affero General Public License, Version 3 oder später."
 )
 
-DATENSCHUTZ = (
-    "## Verantwortliche Stelle\n\n"
-    "Verantwortlich für die Datenverarbeitung auf dieser Demo-Installation ist der im Impressum genannte "
-    f"Betreiber. Kontakt: [{CONTACT}](mailto:{CONTACT})\n\n"
-    "## Das Wichtigste in Kürze\n\n"
-    "- Wir setzen **kein Tracking** und **keine Analysewerkzeuge** ein.\n"
-    "- Ihr Browser lädt **nichts von Dritten**: Schriften, Skripte und Bilder kommen von unserem eigenen "
-    "Server. Es gibt keine eingebetteten Karten, Videos oder Schaltflächen sozialer Netzwerke.\n"
-    "- Wir setzen **nur technisch notwendige Cookies**.\n\n"
-    "## Server-Protokolle\n\n"
-    "Beim Aufruf einer Seite verarbeitet der Server technisch notwendige Daten: IP-Adresse, Zeitpunkt, "
-    "aufgerufene Adresse, Statuscode und Browserkennung. Das dient dem sicheren Betrieb und der Fehlersuche "
-    "(Art. 6 Abs. 1 lit. e bzw. f DSGVO). Die Protokolle werden nach spätestens 7 Tagen gelöscht.\n\n"
-    "## Cookies\n\n"
-    "Wir verwenden nur Cookies, die für die Funktion der Website unbedingt erforderlich sind "
-    "(§ 25 Abs. 2 Nr. 2 TDDDG). Eine Einwilligung ist dafür nicht nötig.\n\n"
-    "- **Sitzungs-Cookie**: nur nach einer Anmeldung; hält Sie angemeldet und wird beim Abmelden oder nach "
-    "Ablauf der Sitzung gelöscht.\n"
-    "- **CSRF-Cookie**: schützt Formulare vor Missbrauch durch fremde Websites; wird nur gesetzt, wenn Sie ein "
-    "Formular verwenden.\n"
-    "- **Sprachauswahl** (`modellstadt_language`): merkt sich die Sprache, die Sie gewählt haben; wird nur "
-    "gesetzt, wenn Sie die Sprache ändern.\n\n"
-    "## Konten\n\n"
-    "Konten gibt es für das Programmbüro und die Feldleitungen. Wir speichern dafür Benutzername, Name, "
-    "E-Mail-Adresse und ein verschlüsseltes Passwort, solange das Konto besteht.\n\n"
-    "## Ideen-Assistent\n\n"
-    "Wenn Sie eine Idee einreichen, schlägt die Plattform ein passendes Kooperationsfeld vor und zeigt "
-    "ähnliche Ideen; das Programmbüro sieht außerdem Themengruppen, die wichtigsten Kommentare langer "
-    "Diskussionen und eine Spam-Vorprüfung für die Moderation. Das alles berechnet **dieser Server selbst** "
-    "aus den Texten der Ideen und Kommentare und aus den Entscheidungen des Programmbüros und der Moderation. "
-    "**Kein Text wird an einen anderen Dienst oder eine KI eines Anbieters geschickt.** Jeder Vorschlag nennt "
-    "die Wörter, die zu ihm geführt haben; entschieden wird immer von Menschen. Die berechneten Modelle "
-    "enthalten Wortstatistiken der Texte, aber keine Konten, und liegen in der Datenbank dieser Plattform "
-    "(Art. 6 Abs. 1 lit. e DSGVO).\n\n"
-    "## Ihre Rechte\n\n"
-    "Sie haben das Recht auf Auskunft (Art. 15 DSGVO), Berichtigung (Art. 16), Löschung (Art. 17), "
-    "Einschränkung der Verarbeitung (Art. 18), Datenübertragbarkeit (Art. 20) und Widerspruch (Art. 21). "
-    f"Schreiben Sie dazu an [{CONTACT}](mailto:{CONTACT}).\n\n"
-    "Sie können sich außerdem bei einer Datenschutz-Aufsichtsbehörde beschweren, in Niedersachsen bei der "
-    "Landesbeauftragten für den Datenschutz Niedersachsen."
+# The privacy statement and the terms of use are the defaults every city gets (portal/legal_texts.py),
+# written with the demo city's details.
+LEGAL_DETAILS = CityDetails(
+    city=CITY, programme=PROGRAMME, contact=CONTACT,
+    authority="der Landesbeauftragten für den Datenschutz Niedersachsen",
 )
+DATENSCHUTZ = privacy_statement(LEGAL_DETAILS)
+NUTZUNGSBEDINGUNGEN = terms_of_use(LEGAL_DETAILS)
 
 BARRIEREFREIHEIT = (
     "Wir wollen, dass alle Menschen dieses Portal nutzen können. Diese Erklärung gilt für die "
@@ -220,6 +188,7 @@ LEGAL_PAGES = [
     # (slug, title, body)
     ("impressum", "Impressum", IMPRESSUM),
     ("datenschutz", "Datenschutzerklärung", DATENSCHUTZ),
+    ("nutzungsbedingungen", "Nutzungsbedingungen", NUTZUNGSBEDINGUNGEN),
     ("barrierefreiheit", "Erklärung zur Barrierefreiheit", BARRIEREFREIHEIT),
 ]
 LEGAL_NOTE = (
