@@ -25,9 +25,12 @@ def _check(text: str) -> str:
 def privacy_statement(details: CityDetails) -> str:
     """The privacy statement (Datenschutzerklärung) in Markdown."""
     d = details
-    return f"""{_check("Diese Datenschutzerklärung ist eine Vorlage. Sie beschreibt, was die Plattform technisch verarbeitet. "
-    "Verantwortliche Stelle, Datenschutzbeauftragte Person, Speicherfristen der Server-Protokolle und der Sicherungen "
-    "sowie die zuständige Aufsichtsbehörde müssen vor der Veröffentlichung geprüft und ergänzt werden.")}
+    intro = _check(
+        "Diese Datenschutzerklärung ist eine Vorlage. Sie beschreibt, was die Plattform technisch verarbeitet. "
+        "Verantwortliche Stelle, Datenschutzbeauftragte Person, Speicherfristen der Server-Protokolle und der "
+        "Sicherungen sowie die zuständige Aufsichtsbehörde müssen vor der Veröffentlichung geprüft und ergänzt werden."
+    )
+    return f"""{intro}
 
 ## 1. Verantwortliche Stelle
 
@@ -144,8 +147,11 @@ Sie können sich außerdem bei einer Datenschutz-Aufsichtsbehörde beschweren, z
 def terms_of_use(details: CityDetails) -> str:
     """The terms of use (Nutzungsbedingungen) in Markdown."""
     d = details
-    return f"""{_check("Diese Nutzungsbedingungen sind eine Vorlage. Bitte prüfen Sie Lizenz, Moderationsregeln und "
-    "Haftung mit dem Rechtsamt, bevor Sie sie veröffentlichen.")}
+    intro = _check(
+        "Diese Nutzungsbedingungen sind eine Vorlage. Bitte prüfen Sie Lizenz, Moderationsregeln und Haftung mit "
+        "dem Rechtsamt, bevor Sie sie veröffentlichen."
+    )
+    return f"""{intro}
 
 ## 1. Worum es geht
 

@@ -1,7 +1,6 @@
 from html import escape as _escape
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
