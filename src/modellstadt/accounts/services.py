@@ -16,8 +16,15 @@ EXPORTERS = []
 
 
 def register_exporter(fn):
-    EXPORTERS.append(fn)
+    if fn not in EXPORTERS:
+        EXPORTERS.append(fn)
     return fn
+
+
+def register_exporters(exporters):
+    """Add an app's exporters to "Meine Daten" (from its ``AppConfig.ready()``; repeating is harmless)."""
+    for exporter in exporters:
+        register_exporter(exporter)
 
 
 def record_terms_acceptance(user):
