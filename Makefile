@@ -11,7 +11,7 @@ TEST_WORKERS ?= 2
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run serve setup test test-pg e2e lint bench messages clean
+.PHONY: run serve setup test test-pg e2e lint bench messages clean mutation
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 oder neuer wird benötigt." if sys.version_info < (3, 11) else 0)'
@@ -66,3 +66,9 @@ messages: $(VENV)/.installed-base
 
 clean:
 	rm -rf $(VENV) var/static
+
+# Mutation testing of the rules the city relies on (files listed in pyproject.toml,
+# [tool.modellstadt.mutation.modules]); MODULES=... limits it to some of them. Slow: see docs/testing.md.
+MODULES ?=
+mutation: $(VENV)/.installed-dev
+	$(BIN)/python -m tests.mutation $(MODULES)

@@ -30,3 +30,4 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     _test_db_dir = tempfile.mkdtemp(prefix="modellstadt-test-db-")
     DATABASES["default"]["TEST"] = {"NAME": f"{_test_db_dir}/test.sqlite3"}  # noqa: F405
+MODELLSTADT_MAP_CELL_SECONDS = 0  # the map's cluster cells are computed afresh in every test

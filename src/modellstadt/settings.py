@@ -28,6 +28,28 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_rate_limits(name):
+    """Rate limits from the environment: ``scope=GUESTS/SECONDS,MEMBERS/SECONDS`` joined by ``;``, e.g.
+    ``comment=5/600,20/600;report=5/600,20/600`` (guests per address, signed-in people per account,
+    each as actions per window of seconds). Scopes not named keep their defaults (core/guards.py)."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    limits = {}
+    for entry in filter(None, (part.strip() for part in os.environ.get(name, "").split(";"))):
+        scope, _sep, value = (piece.strip() for piece in entry.partition("="))
+        try:
+            pairs = [tuple(int(number) for number in limit.split("/")) for limit in value.split(",")]
+            if not scope or len(pairs) != 2 or any(len(pair) != 2 or min(pair) < 1 for pair in pairs):
+                raise ValueError
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: '{entry}' is not SCOPE=GUESTS/SECONDS,MEMBERS/SECONDS with whole numbers of at "
+                "least 1, e.g. 'comment=5/600,20/600;report=5/600,20/600'."
+            ) from None
+        limits[scope] = tuple(pairs)
+    return limits
+
+
 def _secret_key():
     """SECRET_KEY from the environment, or a random key kept in var/ so sessions survive restarts."""
     if os.environ.get("SECRET_KEY"):
@@ -225,6 +247,8 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("MODELLSTADT_SITE_NAME", "Modellstadt")
 MODELLSTADT_REQUIRE_STAFF_MFA = env_bool("MODELLSTADT_REQUIRE_STAFF_MFA", True)
+# Comments and reports (core/guards.py RATE_LIMITS); see env_rate_limits above for the format.
+MODELLSTADT_RATE_LIMITS = env_rate_limits("MODELLSTADT_RATE_LIMITS")
 MODELLSTADT_TERMS_VERSION = os.environ.get("MODELLSTADT_TERMS_VERSION", "2026-11")
 LOGIN_REDIRECT_URL = "/konto/"
 WAGTAILADMIN_LOGIN_URL = "/konto/login/"
@@ -335,3 +359,9 @@ LOGGING = {
 
 # --- Portal ------------------------------------------------------------------------------------------
 MODELLSTADT_PAGE_SIZE = 20
+
+# --- Progress: base map of /karte/ ------------------------------------------------------------------
+# A PMTiles file the operator cuts for the city from OpenStreetMap data (docs/operator-guide.md,
+# "Hintergrundkarte"); the portal serves it itself at /karte/basiskarte.pmtiles. Empty or missing: the
+# map shows its markers on a plain background.
+MODELLSTADT_BASEMAP_PMTILES = os.environ.get("MODELLSTADT_BASEMAP_PMTILES", str(VAR_DIR / "basiskarte.pmtiles"))

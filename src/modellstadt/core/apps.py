@@ -8,4 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self):
+        from django.core.checks import register
+
         from modellstadt.core import cache  # noqa: F401 - connects the page cache invalidation
+        from modellstadt.core.guards import check_rate_limits
+
+        register(check_rate_limits)

@@ -341,6 +341,17 @@ def hit(key, limit, period):
     return count > limit
 
 
+def check_rate_limits(app_configs=None, **kwargs):
+    """System check: every scope named in MODELLSTADT_RATE_LIMITS exists (a typo would go unnoticed)."""
+    from django.core.checks import Error
+
+    unknown = sorted(set(getattr(settings, "MODELLSTADT_RATE_LIMITS", {})) - set(RATE_LIMITS))
+    if not unknown:
+        return []
+    return [Error(f"MODELLSTADT_RATE_LIMITS names unknown scopes: {', '.join(unknown)}",
+                  hint=f"Known scopes: {', '.join(sorted(RATE_LIMITS))}.", id="modellstadt.E001")]
+
+
 def rate_limited(request, scope):
     """True if this request is one too many for ``scope`` (and counts it otherwise)."""
     guest_limit, member_limit = getattr(settings, "MODELLSTADT_RATE_LIMITS", {}).get(scope, RATE_LIMITS[scope])

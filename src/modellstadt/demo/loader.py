@@ -25,6 +25,7 @@ from modellstadt.demo.content import governance, news, organisations, portal, pr
 from modellstadt.demo.dossier import load_dossier_demo
 from modellstadt.demo.participation import load_participation_demo
 from modellstadt.demo.partners_area import load_partner_area_demo
+from modellstadt.demo.progress import load_progress_demo
 from modellstadt.news.models import NewsIndexPage, NewsPostPage
 from modellstadt.partners.models import Organisation, PartnerIndexPage
 from modellstadt.portal.models import EasyLanguagePage, LegalPage
@@ -78,6 +79,7 @@ def load_demo(*, if_empty=False):
         load_participation_demo()  # citizens' ideas, supports, comments (demo/participation.py)
         load_dossier_demo()  # the Bitkom "Digitale Stadt" call, its theme mapping and dossier (demo/dossier.py)
         logins += load_partner_area_demo()  # representative, letters, pledges; keep after the dossier demo
+        load_progress_demo()  # indicators, districts, idea locations, self-assessments (demo/progress.py)
     return Result(loaded=True, counts=demo_counts(), logins=logins)
 
 

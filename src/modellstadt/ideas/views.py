@@ -24,7 +24,7 @@ from wagtail.images import get_image_model
 
 from modellstadt.core import images
 from modellstadt.core.paging import paginate
-from modellstadt.ideas import rules, selectors
+from modellstadt.ideas import extensions, rules, selectors
 from modellstadt.ideas import services as idea_services
 from modellstadt.ideas.forms import (
     SORTS,
@@ -244,14 +244,30 @@ def idea_create(request, slug):
         return redirect_to_login(request.get_full_path())
     state = selectors.phase_state(process)
     similar = []
+    sections = []
     if request.method == "POST":
         form = IdeaForm(request.POST, request.FILES, process=process, user=request.user)
         valid = form.is_valid()
         image = _form_image(form, request.user) if "image" not in form.errors else None
-        if valid:
+        if valid and request.POST.get("suggest_field"):
+            # The person asked for a field suggestion: show it (and similar ideas), submit nothing.
+            sections = extensions.submission_sections(
+                title=form.cleaned_data["title"], text=form.cleaned_data["description"], process=process,
+            )
+            suggested = next((s["field"] for s in sections if s.get("field")), None)
+            if suggested is not None and not form.cleaned_data.get("field") and "field" in form.fields:
+                data = request.POST.copy()
+                data["field"] = str(suggested.pk)
+                form = IdeaForm(data, request.FILES, process=process, user=request.user)
+                form.is_valid()
+        elif valid:
             confirmed = bool(request.POST.get("confirm_similar"))
             if not confirmed:
                 similar = selectors.similar_ideas(form.cleaned_data["title"], process)
+                if similar:
+                    sections = extensions.submission_sections(
+                        title=form.cleaned_data["title"], text=form.cleaned_data["description"], process=process,
+                    )
             if not similar:
                 try:
                     idea = idea_services.submit_idea(
@@ -280,6 +296,7 @@ def idea_create(request, slug):
         "state": state,
         "form": form,
         "similar": similar,
+        "help_sections": sections,
         "kept_image": _kept_image(form),
     }
     return TemplateResponse(request, "ideas/idea_form.html", context)
@@ -398,6 +415,7 @@ def idea_detail(request, pk):
         "can_withdraw": _can_withdraw(request.user, idea),
         "can_support": idea.is_published and not is_author and state.supports.allowed,
         "history": selectors.idea_history(idea),
+        "help_sections": extensions.idea_page_sections(request=request, idea=idea),
     }
     return TemplateResponse(request, "ideas/idea_detail.html", context)
 

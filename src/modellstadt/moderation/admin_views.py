@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
+from modellstadt.assistant import integration as assistant
 from modellstadt.comments.models import Comment
 from modellstadt.ideas import rules
 from modellstadt.ideas.models import Idea
@@ -43,9 +44,18 @@ def _require(check, request):
 # --- Moderation queue -------------------------------------------------------------------------------
 
 
+def _text_of(item):
+    obj = item["obj"] if isinstance(item, dict) else item
+    return f"{obj.title}\n{obj.description}" if isinstance(obj, Idea) else obj.text
+
+
 def moderation_index(request):
     _require(can_moderate, request)
     context = moderation_selectors.moderation_queue()
+    # The assistant's spam score (trained on this installation's decisions) orders what waits and
+    # flags likely spam; it never hides anything by itself.
+    for key in ("reported", "pending_ideas", "pending_comments"):
+        context[key] = assistant.spam_order(context[key], _text_of)
     context.update(
         page_title=_("Moderation"), header_icon="warning",
         release_actions=[("release", _("Freigeben"))],

@@ -6,3 +6,8 @@ class ProgressConfig(AppConfig):
     name = "modellstadt.progress"
     label = "progress"
     verbose_name = _("Fortschritt")
+
+    def ready(self):
+        from modellstadt.progress import signals
+
+        signals.connect()

@@ -1,0 +1,103 @@
+"""The council progress report as DOCX (python-docx): title, language German, one "Heading 1" per field
+(so Word's navigation pane and a PDF export show bookmarks), tables for projects and indicators."""
+
+import io
+
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from modellstadt.progress.report import period_label
+
+
+def _language(document, tag="de-DE"):
+    styles = document.styles.element
+    rpr_default = styles.find(qn("w:docDefaults"))
+    if rpr_default is None:
+        return
+    rpr = rpr_default.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    if rpr is None:
+        return
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), tag)
+
+
+def _table(document, header, rows):
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(str(text)).bold = True
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            cell.text = str(value)
+    # Repeat the header row on every page (w:tblHeader), so a long table stays readable.
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    header_flag = OxmlElement("w:tblHeader")
+    header_flag.set(qn("w:val"), "true")
+    tr_pr.append(header_flag)
+    return table
+
+
+def render_docx(content, *, city=""):
+    document = Document()
+    document.styles["Normal"].font.size = Pt(11)
+    _language(document)
+    props = document.core_properties
+    props.title = content["title"]
+    props.language = "de-DE"
+    props.subject = _("Sachstandsbericht %(period)s") % {"period": period_label(content)}
+    props.author = city or "Modellstadt"
+    document.add_heading(content["title"], level=0)
+    document.add_paragraph(_("Berichtszeitraum: %(period)s") % {"period": period_label(content)})
+    totals = content["totals"]
+    document.add_paragraph(
+        _("%(p)d Projekte, davon %(c)d mit geändertem Status seit dem letzten Bericht; %(d)d Meilensteine im "
+          "Zeitraum erreicht, %(l)d überfällig.") % {"p": totals["projects"], "c": totals["changed"],
+                                                    "d": totals["milestones_done"], "l": totals["milestones_late"]})
+    for field in content["fields"]:
+        document.add_heading(f"{field['number']}. {field['title']}", level=1)
+        if field["status_counts"]:
+            document.add_paragraph(", ".join(f"{label}: {n}" for label, n in field["status_counts"].items()))
+        if field["projects"]:
+            document.add_heading(_("Projekte nach Status"), level=2)
+            rows = []
+            for p in field["projects"]:
+                change = ""
+                if p["new"]:
+                    change = _("neu")
+                elif p["changed"]:
+                    change = _("vorher: %(s)s") % {"s": p["previous_status_label"]}
+                rows.append((p["title"], p["status_label"], change))
+            _table(document, [_("Projekt"), _("Status"), _("Änderung seit dem letzten Bericht")], rows)
+        milestones = field["milestones"]
+        if milestones["done"] or milestones["late"]:
+            document.add_heading(_("Meilensteine"), level=2)
+            rows = [(m["project"], m["title"], m["due"], _("erreicht")) for m in milestones["done"]]
+            rows += [(m["project"], m["title"], m["due"], _("überfällig")) for m in milestones["late"]]
+            _table(document, [_("Projekt"), _("Meilenstein"), _("Fällig"), _("Stand")], rows)
+        if field["indicators"]:
+            document.add_heading(_("Indikatoren und Ziele"), level=2)
+            rows = [(i["name"] + (" " + _("(erfundene Demowerte)") if i["invented"] else ""), i["status_label"],
+                     i["sentence"]) for i in field["indicators"]]
+            _table(document, [_("Indikator"), _("Status"), _("Stand")], rows)
+        if field["decisions"]:
+            document.add_heading(_("Beschlüsse im Zeitraum"), level=2)
+            for d in field["decisions"]:
+                document.add_paragraph(f"{d['date']} – {d['body']}: {d['title']}", style="List Bullet")
+    document.add_heading(_("Beteiligung im Zeitraum"), level=1)
+    figures = content["participation"]
+    _table(document, [_("Kennzahl"), _("Wert")], [
+        (_("Eingereichte Ideen"), figures["ideas"]),
+        (_("Unterstützungen dieser Ideen"), figures["supports"]),
+        (_("Davon offiziell beantwortet"), f"{figures['answered']} ({figures['answered_share'] or 0} %)"),
+        (_("Tage bis zur Antwort (Median)"), figures["median_days"] if figures["median_days"] is not None else "–"),
+    ])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,504 @@
+"""Read queries of the progress pages, each a fixed number of queries whatever the data size."""
+
+import datetime
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, F, FloatField, Q, Sum
+from django.db.models.functions import Cast, Floor
+from django.utils import timezone
+
+from modellstadt.core.selectors import public_pages
+from modellstadt.progress.geo import cell_size
+from modellstadt.progress.models import (
+    Assessment,
+    CriterionRating,
+    District,
+    Indicator,
+    IndicatorValue,
+    Place,
+    ProgrammeSnapshot,
+    SmartCityArea,
+    Status,
+)
+
+# --- the apps this one reads (kept together so a move of models is one edit here) -------------------
+
+
+def _idea_model():
+    from modellstadt.ideas.models import Idea
+
+    return Idea
+
+
+def _listed_ideas():
+    from modellstadt.ideas.models import LISTED_IDEAS
+
+    return _idea_model().objects.filter(LISTED_IDEAS)
+
+
+def _support_model():
+    from modellstadt.ideas.models import Support
+
+    return Support
+
+
+def _idea_url(pk):
+    return f"/ideen/{pk}/"
+
+
+def _project_model():
+    from modellstadt.projects.models import ProjectPage
+
+    return ProjectPage
+
+
+def _field_model():
+    from modellstadt.strategy.models import CooperationFieldPage
+
+    return CooperationFieldPage
+
+
+def public_fields():
+    return public_pages(_field_model().objects.live()).order_by("number")
+
+
+def public_projects():
+    return public_pages(_project_model().objects.live())
+
+
+# --- indicators -----------------------------------------------------------------------------------------
+
+
+INDICATOR_LIST_FIELDS = (
+    "id", "name", "slug", "unit", "decimals", "direction", "field_id", "project_id", "latest_value", "latest_date",
+    "status", "expected_value", "target_value", "target_date", "values_are_invented", "baseline_value",
+    "baseline_date", "order",
+)
+
+
+def indicators_by_field():
+    """[(field, [indicator, ...])] for the public overview: two queries."""
+    fields = list(public_fields().only("id", "title", "slug", "number", "colour", "url_path", "is_assumption"))
+    grouped = defaultdict(list)
+    for indicator in Indicator.objects.filter(field__in=[f.pk for f in fields]).only(*INDICATOR_LIST_FIELDS):
+        grouped[indicator.field_id].append(indicator)
+    return [(field, grouped.get(field.pk, [])) for field in fields]
+
+
+def status_counts(indicators):
+    counts = {key: 0 for key, _label in Status.choices}
+    for indicator in indicators:
+        counts[indicator.status] += 1
+    return [(key, label, counts[key]) for key, label in Status.choices if counts[key]]
+
+
+def field_indicators(field):
+    return list(Indicator.objects.filter(field=field).only(*INDICATOR_LIST_FIELDS, "series"))
+
+
+def project_indicators(project):
+    return list(Indicator.objects.filter(project=project).only(*INDICATOR_LIST_FIELDS, "series"))
+
+
+def indicator_detail(slug):
+    """The indicator with field, project and organisation, its values and targets: three queries."""
+    indicator = (
+        Indicator.objects.select_related("field", "project", "responsible_organisation")
+        .filter(slug=slug, field__live=True).first()
+    )
+    if indicator is None:
+        return None
+    values = list(IndicatorValue.objects.filter(indicator=indicator).order_by("date")
+                  .only("date", "value", "origin", "source_note", "provisional"))
+    targets = list(indicator.targets.order_by("date"))
+    return {"indicator": indicator, "values": values, "targets": targets}
+
+
+# --- the programme in figures ------------------------------------------------------------------------
+
+
+def project_figures():
+    """Projects by status now, by field and status (one query), and milestones (one query)."""
+    from modellstadt.projects.models import Milestone, ProjectStatus
+
+    rows = public_projects().values("field_id", "status").annotate(n=Count("id")).order_by()
+    by_status = {key: 0 for key, _label in ProjectStatus.choices}
+    for row in rows:
+        by_status[row["status"]] = by_status.get(row["status"], 0) + row["n"]
+    today = timezone.localdate()
+    counts = Milestone.objects.filter(project__live=True).aggregate(
+        n_total=Count("id"), n_done=Count("id", filter=Q(done=True)),
+        n_overdue=Count("id", filter=Q(done=False, due__lt=today)),
+        n_open=Count("id", filter=Q(done=False) & (Q(due__gte=today) | Q(due__isnull=True))),
+    )
+    milestones = {key[2:]: value for key, value in counts.items()}
+    return {
+        "by_status": [(key, label, by_status[key]) for key, label in ProjectStatus.choices],
+        "total": sum(by_status.values()),
+        "milestones": milestones,
+    }
+
+
+def status_history(limit=8):
+    """The last ``limit`` programme snapshots (one query): [(date, {status: n})]."""
+    snapshots = list(ProgrammeSnapshot.objects.order_by("-date")[:limit])
+    return [(s.date, s.by_status) for s in reversed(snapshots)]
+
+
+def median_days_to_answer(ideas):
+    """Median days between submission and official answer, computed in the database (two queries)."""
+    answered = ideas.filter(answered_at__isnull=False).annotate(wait=F("answered_at") - F("created"))
+    n = answered.count()
+    if not n:
+        return None
+    waits = list(answered.order_by("wait").values_list("wait", flat=True)[(n - 1) // 2: n // 2 + 1])
+    seconds = sum(w.total_seconds() for w in waits) / len(waits)
+    return round(seconds / 86400, 1)
+
+
+def participation_figures(since=None, until=None):
+    ideas = _listed_ideas()
+    if since:
+        ideas = ideas.filter(created__date__gte=since)
+    if until:
+        ideas = ideas.filter(created__date__lte=until)
+    totals = ideas.aggregate(ideas=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False)),
+                             supports=Sum("support_count"))
+    ideas_n = totals["ideas"] or 0
+    return {
+        "ideas": ideas_n,
+        "supports": totals["supports"] or 0,
+        "answered": totals["answered"] or 0,
+        "answered_share": round(100 * totals["answered"] / ideas_n) if ideas_n else None,
+        "median_days": median_days_to_answer(ideas),
+    }
+
+
+FIGURES_SECONDS = 60
+
+
+def programme_figures():
+    """Projects, milestones and participation in figures. Counting 20,000 ideas and taking a median costs
+    more than the rest of the page, so the figures are kept for a minute in the shared cache."""
+    from django.core.cache import cache
+
+    def compute():
+        return {"projects": project_figures(), "participation": participation_figures()}
+
+    return cache.get_or_set(f"progress-figures:{timezone.localdate()}", compute, FIGURES_SECONDS)
+
+
+def overview():
+    groups = indicators_by_field()
+    all_indicators = [i for _f, items in groups for i in items]
+    return {
+        "groups": groups,
+        "indicator_status": status_counts(all_indicators),
+        "indicator_count": len(all_indicators),
+        "history": status_history(),
+        **programme_figures(),
+    }
+
+
+# --- map ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MapFilter:
+    field: object = None  # CooperationFieldPage or None
+    status: str = ""
+    kind: str = ""  # "" (both), "projekt", "idee"
+    district: object = None
+
+
+def _project_points(flt):
+    projects = public_projects().filter(latitude__isnull=False, longitude__isnull=False)
+    if flt.field is not None:
+        projects = projects.filter(field_id=flt.field.pk)
+    if flt.status:
+        projects = projects.filter(status=flt.status)
+    return projects
+
+
+def _idea_points(flt):
+    ideas = _listed_ideas().filter(latitude__isnull=False, longitude__isnull=False)
+    if flt.field is not None:
+        ideas = ideas.filter(field_id=flt.field.pk)
+    if flt.status:
+        ideas = ideas.filter(state=flt.status)
+    return ideas
+
+
+def _wants(flt, kind):
+    return not flt.kind or flt.kind == kind
+
+
+class MapResults:
+    """The map's results as a list (the accessible alternative to the map), projects first, then ideas,
+    for Django's Paginator: ``count()`` is one count per kind, a slice reads only the rows of its page."""
+
+    def __init__(self, flt):
+        self.flt = flt
+        self.projects = _project_points(flt) if _wants(flt, "projekt") else None
+        self.ideas = _idea_points(flt) if _wants(flt, "idee") else None
+        self._counts = None
+
+    @property
+    def counts(self):
+        if self._counts is None:
+            self._counts = {"projekt": self.projects.count() if self.projects is not None else 0,
+                            "idee": self.ideas.count() if self.ideas is not None else 0}
+        return self._counts
+
+    def count(self):
+        return sum(self.counts.values())
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index:index + 1][0]
+        from modellstadt.ideas.models import IdeaState
+        from modellstadt.projects.models import STATUS_LABELS
+
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+        items = []
+        n_projects = self.counts["projekt"]
+        if start < n_projects:
+            for p in self.projects.order_by("title", "id").only(
+                    "id", "title", "slug", "status", "location_label", "latitude", "longitude")[start:min(stop,
+                                                                                                    n_projects)]:
+                items.append({"kind": "projekt", "title": p.title, "url": p.public_url,
+                              "status": STATUS_LABELS.get(p.status, p.status), "place": p.location_label})
+        if stop > n_projects and self.ideas is not None:
+            labels = dict(IdeaState.choices)
+            for i in self.ideas.order_by("-created", "-id").only(
+                    "id", "title", "state", "location_label")[max(start - n_projects, 0):stop - n_projects]:
+                items.append({"kind": "idee", "title": i.title, "url": _idea_url(i.pk),
+                              "status": labels.get(i.state, i.state), "place": i.location_label})
+        return items
+
+
+MAX_SINGLE_POINTS = 400
+
+
+def _cells(flt, zoom):
+    """All places of the filter grouped into grid cells of about 60 screen pixels at ``zoom``:
+    [(cell x, cell y, count, mean latitude, mean longitude, {kind: count})], one GROUP BY query per kind.
+
+    Kept in the shared cache for ``MODELLSTADT_MAP_CELL_SECONDS`` (60) under the page cache's generation,
+    so every view of the map at this zoom is served from one computation."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    from modellstadt.core.cache import generation
+
+    def compute():
+        size = cell_size(zoom)
+        cells = {}
+        for kind, qs in ((k, q) for k, q in (("projekt", _project_points(flt) if _wants(flt, "projekt") else None),
+                                              ("idee", _idea_points(flt) if _wants(flt, "idee") else None))
+                         if q is not None):
+            rows = (
+                qs.annotate(cx=Floor(Cast("longitude", FloatField()) / size),
+                            cy=Floor(Cast("latitude", FloatField()) / size))
+                .values("cx", "cy").annotate(n=Count("id"), lat=Avg(Cast("latitude", FloatField())),
+                                             lon=Avg(Cast("longitude", FloatField()))).order_by()
+            )
+            for row in rows:
+                key = (int(row["cx"]), int(row["cy"]))
+                n0, lat0, lon0, kinds = cells.get(key, (0, 0.0, 0.0, {}))
+                n = n0 + row["n"]
+                cells[key] = (n, (lat0 * n0 + row["lat"] * row["n"]) / n, (lon0 * n0 + row["lon"] * row["n"]) / n,
+                              {**kinds, kind: row["n"]})
+        return [(x, y, n, lat, lon, kinds) for (x, y), (n, lat, lon, kinds) in cells.items()]
+
+    seconds = getattr(settings, "MODELLSTADT_MAP_CELL_SECONDS", 60)
+    if not seconds:
+        return compute()
+    key = f"progress-cells:{generation()}:{zoom}:{flt.field.pk if flt.field else ''}:{flt.status}:{flt.kind}"
+    return cache.get_or_set(key, compute, seconds)
+
+
+def _features(flt, box):
+    from modellstadt.ideas.models import IdeaState
+    from modellstadt.projects.models import STATUS_LABELS
+
+    features = []
+    if _wants(flt, "projekt"):
+        for p in _project_points(flt).filter(box).only("id", "title", "slug", "status", "location_label", "latitude",
+                                                       "longitude")[:MAX_SINGLE_POINTS]:
+            features.append({"type": "projekt", "title": p.title, "url": p.public_url,
+                             "status": str(STATUS_LABELS.get(p.status, p.status)), "place": p.location_label,
+                             "lat": float(p.latitude), "lon": float(p.longitude)})
+    if _wants(flt, "idee"):
+        labels = dict(IdeaState.choices)
+        for i in _idea_points(flt).filter(box).only("id", "title", "state", "location_label", "latitude",
+                                                    "longitude")[:MAX_SINGLE_POINTS]:
+            features.append({"type": "idee", "title": i.title, "url": _idea_url(i.pk),
+                             "status": str(labels.get(i.state, i.state)), "place": i.location_label,
+                             "lat": float(i.latitude), "lon": float(i.longitude)})
+    return features
+
+
+CACHED_CELL_MAX_ZOOM = 14  # up to here the whole city has at most a few thousand cells
+
+
+def _cells_in_view(flt, bbox, zoom):
+    """Clusters of the view computed in the database (views zoomed in closer than the cached cells)."""
+    west, south, east, north = bbox
+    box = Q(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
+    size = cell_size(zoom)
+    cells = {}
+    for kind, qs in (("projekt", _project_points(flt).filter(box) if _wants(flt, "projekt") else None),
+                     ("idee", _idea_points(flt).filter(box) if _wants(flt, "idee") else None)):
+        if qs is None:
+            continue
+        rows = (qs.annotate(cx=Floor(Cast("longitude", FloatField()) / size),
+                            cy=Floor(Cast("latitude", FloatField()) / size))
+                .values("cx", "cy").annotate(n=Count("id"), lat=Avg(Cast("latitude", FloatField())),
+                                             lon=Avg(Cast("longitude", FloatField()))).order_by())
+        for row in rows:
+            key = (int(row["cx"]), int(row["cy"]))
+            n0, lat0, lon0, kinds = cells.get(key, (0, 0.0, 0.0, {}))
+            n = n0 + row["n"]
+            cells[key] = (n, (lat0 * n0 + row["lat"] * row["n"]) / n, (lon0 * n0 + row["lon"] * row["n"]) / n,
+                          {**kinds, kind: row["n"]})
+    return [(x, y, n, lat, lon, kinds) for (x, y), (n, lat, lon, kinds) in cells.items()]
+
+
+def map_data(flt, *, bbox, zoom):
+    """Markers for a view: ``bbox`` = (west, south, east, north), ``zoom`` 0–22.
+
+    Up to zoom 14 the grid cells of the whole city at this zoom (``_cells``, cached) tell how many places
+    the view holds; closer in, the view's places are grouped in the database. Above ``MAX_SINGLE_POINTS``
+    the view gets the cells as clusters (count and mean position); otherwise every place in the view with
+    title, kind, status and link (one query per kind)."""
+    west, south, east, north = bbox
+    zoom = min(zoom, 18)
+    if zoom <= CACHED_CELL_MAX_ZOOM:
+        size = cell_size(zoom)
+        x0, x1 = math.floor(west / size), math.floor(east / size)
+        y0, y1 = math.floor(south / size), math.floor(north / size)
+        cells = [c for c in _cells(flt, zoom) if x0 <= c[0] <= x1 and y0 <= c[1] <= y1]
+    else:
+        cells = _cells_in_view(flt, bbox, zoom)
+    counts = {"projekt": 0, "idee": 0}
+    for cell in cells:
+        for kind, n in cell[5].items():
+            counts[kind] += n
+    total = sum(counts.values())
+    clustered = total > MAX_SINGLE_POINTS and zoom < 18
+    if clustered:
+        features = [{"type": "cluster", "count": n, "lat": round(lat, 6), "lon": round(lon, 6), "kinds": kinds}
+                    for _x, _y, n, lat, lon, kinds in cells]
+    else:
+        box = Q(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
+        features = _features(flt, box)
+    return {"total": total, "counts": counts, "clustered": clustered, "features": features}
+
+
+def map_bounds(flt):
+    """The area all public places of the filter cover (for the first view), from districts if none."""
+    from django.db.models import Max, Min
+
+    boxes = []
+    if _wants(flt, "projekt"):
+        boxes.append(_project_points(flt).aggregate(w=Min("longitude"), s=Min("latitude"), e=Max("longitude"),
+                                                    n=Max("latitude")))
+    boxes.append(District.objects.filter(latitude__isnull=False).aggregate(
+        w=Min("longitude"), s=Min("latitude"), e=Max("longitude"), n=Max("latitude")))
+    boxes = [b for b in boxes if b["w"] is not None]
+    if not boxes:
+        return None
+    return (float(min(b["w"] for b in boxes)), float(min(b["s"] for b in boxes)),
+            float(max(b["e"] for b in boxes)), float(max(b["n"] for b in boxes)))
+
+
+def districts():
+    return list(District.objects.all())
+
+
+def gazetteer():
+    """District and place names with their positions (for the place picker): two queries."""
+    entries = [(d.name, float(d.latitude), float(d.longitude), d.pk)
+               for d in District.objects.filter(latitude__isnull=False)]
+    entries += [(p.name, float(p.latitude), float(p.longitude), p.district_id)
+                for p in Place.objects.all()]
+    return entries
+
+
+# --- self-assessment --------------------------------------------------------------------------------------
+
+
+def areas_with_criteria():
+    return list(SmartCityArea.objects.prefetch_related("criteria", "fields").order_by("order"))
+
+
+def assessment_scores(assessment):
+    """{"areas": [(area, score or None, [(criterion, rating)])], "total": mean of the areas} in three queries."""
+    areas = areas_with_criteria()
+    ratings = {
+        r.criterion_id: r
+        for r in CriterionRating.objects.filter(assessment=assessment).prefetch_related("projects", "indicators")
+    }
+    result = []
+    for area in areas:
+        rows = [(c, ratings.get(c.pk)) for c in area.criteria.all() if c.active or c.pk in ratings]
+        scores = [r.score for _c, r in rows if r is not None]
+        result.append((area, round(sum(scores) / len(scores)) if scores else None, rows))
+    area_scores = [s for _a, s, _r in result if s is not None]
+    return {"areas": result, "total": round(sum(area_scores) / len(area_scores)) if area_scores else None}
+
+
+def public_assessments():
+    return list(Assessment.objects.filter(is_public=True).order_by("-date", "-id"))
+
+
+def latest_assessment():
+    return Assessment.objects.filter(is_public=True).order_by("-date", "-id").first()
+
+
+def compare_assessments(first, second):
+    a, b = assessment_scores(first), assessment_scores(second)
+    rows = []
+    for (area, score_a, crit_a), (_area, score_b, crit_b) in zip(a["areas"], b["areas"], strict=True):
+        by_b = {c.pk: r for c, r in crit_b}
+        criteria = [(c, r.score if r else None, by_b.get(c.pk).score if by_b.get(c.pk) else None)
+                    for c, r in crit_a]
+        rows.append((area, score_a, score_b, criteria))
+    return {"rows": rows, "total_a": a["total"], "total_b": b["total"]}
+
+
+def today():
+    return datetime.date.today()
+
+
+# --- for dossiers (applications) ------------------------------------------------------------------------
+
+
+def progress_status_text(field_ids):
+    """Markdown: the fields' indicators with their status sentence and the latest public self-assessment's
+    scores of the areas mapped to these fields. Three queries."""
+    from django.utils.translation import gettext as _
+
+    lines = []
+    indicators = list(Indicator.objects.filter(field_id__in=field_ids).only(*INDICATOR_LIST_FIELDS)
+                      .order_by("field_id", "order", "name"))
+    if indicators:
+        lines.append("**" + _("Messbarer Fortschritt") + "**")
+        lines += [f"- {i.name}: {i.status_sentence} ({i.status_label})" for i in indicators]
+    latest = latest_assessment()
+    if latest is not None:
+        scores = assessment_scores(latest)
+        areas = [(a, s) for a, s, _rows in scores["areas"]
+                 if s is not None and any(f.pk in field_ids for f in a.fields.all())]
+        if areas:
+            lines.append("")
+            lines.append("**" + _("Smart-City-Selbstbewertung vom %(date)s") % {
+                "date": latest.date.strftime("%d.%m.%Y")} + "**")
+            lines += [_("- %(area)s: %(score)s von 100 Punkten") % {"area": a.name, "score": s} for a, s in areas]
+    return "\n".join(lines)

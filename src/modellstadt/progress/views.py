@@ -1,0 +1,288 @@
+"""Public progress pages, the map and its data, and the base map file (byte ranges)."""
+
+import csv
+import json
+import os
+import re
+import zlib
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from modellstadt.core.paging import paginate
+from modellstadt.progress import charts, selectors
+from modellstadt.progress.forms import MapFilterForm, MapViewForm
+from modellstadt.progress.models import Assessment
+from modellstadt.progress.status import format_value
+
+
+def indicator_chart(indicator, *, values=None, targets=None, small=False):
+    """The indicator's chart: from its stored short series (small) or from all values (detail page)."""
+    if values is None:
+        points = [(d, v) for d, v in indicator.series]
+    else:
+        points = [(v.date, v.value) for v in values]
+    target_points = [(indicator.target_date, indicator.target_value)] if targets is None and indicator.target_date \
+        else [(t.date, t.value) for t in (targets or [])]
+    baseline = (indicator.baseline_date, indicator.baseline_value) if indicator.baseline_date else None
+    unit = indicator.unit
+    if indicator.latest_value is not None:
+        description = _("%(name)s: zuletzt %(value)s %(unit)s. %(sentence)s") % {
+            "name": indicator.name, "value": format_value(indicator.latest_value, indicator.decimals), "unit": unit,
+            "sentence": indicator.status_sentence}
+    else:
+        description = _("%(name)s: noch keine Werte.") % {"name": indicator.name}
+    return charts.line_chart(
+        title=_("Verlauf: %(name)s") % {"name": indicator.name}, description=description, values=points,
+        targets=target_points, baseline=baseline, unit=unit, decimals=indicator.decimals, small=small,
+        value_label=_("Gemessener Wert"), target_label=_("Zielpfad"), date_label=_("Jahr"),
+    )
+
+
+def indicator_cards(indicators):
+    """{pk: card HTML} for many indicators (name, status, small chart, sentence), from the cache where possible.
+
+    One ``get_many``; the cards not in the cache are rendered after one query for their series (always
+    run, so a page costs the same queries warm or cold) and stored with one ``set_many``. The key holds
+    everything a card shows (latest value and date, target, status, names, language), so a new value or
+    target gives a new key and nothing has to be deleted."""
+    from django.core.cache import cache
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    from modellstadt.progress.models import Indicator
+
+    language = get_language()
+    keys = {
+        i.pk: (f"progress-card:{i.pk}:{i.latest_date}:{i.latest_value}:{i.target_date}:{i.target_value}:"
+               f"{i.expected_value}:{i.status}:{i.decimals}:{i.values_are_invented}:"
+               f"{zlib.crc32(f'{i.name}|{i.slug}|{i.unit}'.encode())}:{language}")
+        for i in indicators
+    }
+    found = cache.get_many(list(keys.values()))
+    missing = [i for i in indicators if keys[i.pk] not in found]
+    if any("series" in i.get_deferred_fields() for i in indicators):
+        series = dict(Indicator.objects.filter(pk__in=[i.pk for i in missing] or [0]).values_list("pk", "series"))
+        for i in missing:
+            i.series = series.get(i.pk, [])
+    rendered = {}
+    for i in missing:
+        rendered[keys[i.pk]] = render_to_string("progress/_indicator_card.html", {
+            "indicator": i, "chart": indicator_chart(i, small=True)})
+    if rendered:
+        cache.set_many(rendered, timeout=24 * 3600)
+    found.update(rendered)
+    return {pk: mark_safe(found[key]) for pk, key in keys.items()}
+
+
+@require_GET
+def overview(request):
+    data = selectors.overview()
+    cards = indicator_cards([i for _field, items in data["groups"] for i in items])
+    groups = [(field, [cards[i.pk] for i in items]) for field, items in data["groups"]]
+    projects = data["projects"]
+    history = data["history"]
+    status_keys = [key for key, _label, _n in projects["by_status"]]
+    status_names = [str(label) for _key, label, _n in projects["by_status"]]
+    history_chart = None
+    if history:
+        history_chart = charts.bar_chart(
+            title=_("Projekte nach Status im Zeitverlauf"),
+            description=_("Anzahl der Projekte je Status an %(n)d Stichtagen; dieselben Zahlen stehen in der "
+                          "Tabelle darunter.") % {"n": len(history)},
+            categories=status_names,
+            rows=[(day.strftime("%m/%Y"), [counts.get(k, 0) for k in status_keys]) for day, counts in history],
+        )
+    return render(request, "progress/overview.html", {
+        **data, "groups": groups, "history_chart": history_chart, "status_keys": status_keys,
+        "history_rows": [(day, [counts.get(k, 0) for k in status_keys]) for day, counts in history],
+        "assessment": selectors.latest_assessment(),
+    })
+
+
+@require_GET
+def indicator_detail(request, slug):
+    data = selectors.indicator_detail(slug)
+    if data is None:
+        raise Http404
+    indicator = data["indicator"]
+    return render(request, "progress/indicator.html", {
+        **data, "chart": indicator_chart(indicator, values=data["values"], targets=data["targets"]),
+    })
+
+
+def _rows(data):
+    indicator = data["indicator"]
+    for v in data["values"]:
+        yield {"datum": v.date.isoformat(), "wert": str(v.value.normalize() if indicator.decimals else int(v.value)),
+               "art": "Messwert", "vorlaeufig": v.provisional, "herkunft": v.origin, "quelle": v.source_note}
+    for t in data["targets"]:
+        yield {"datum": t.date.isoformat(), "wert": str(t.value.normalize() if indicator.decimals else int(t.value)),
+               "art": "Zielwert", "vorlaeufig": False, "herkunft": "", "quelle": t.note}
+
+
+@require_GET
+def indicator_csv(request, slug):
+    data = selectors.indicator_detail(slug)
+    if data is None:
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slug}.csv"'
+    response.write("\ufeff")  # spreadsheet programs read UTF-8 with a byte order mark
+    writer = csv.DictWriter(response, fieldnames=["datum", "wert", "art", "vorlaeufig", "herkunft", "quelle"],
+                            delimiter=";")
+    writer.writeheader()
+    for row in _rows(data):
+        writer.writerow({**row, "vorlaeufig": "ja" if row["vorlaeufig"] else "nein"})
+    return response
+
+
+@require_GET
+def indicator_json(request, slug):
+    data = selectors.indicator_detail(slug)
+    if data is None:
+        raise Http404
+    i = data["indicator"]
+    payload = {
+        "name": i.name, "slug": i.slug, "field": i.field.title, "project": i.project.title if i.project else None,
+        "unit": i.unit, "direction": i.direction, "definition": i.definition, "method": i.method, "source": i.source,
+        "frequency": i.frequency, "values_are_invented": i.values_are_invented,
+        "responsible_organisation": i.responsible_organisation.name if i.responsible_organisation else None,
+        "baseline": {"date": i.baseline_date.isoformat(), "value": str(i.baseline_value)} if i.baseline_date else None,
+        "status": i.status, "status_sentence": i.status_sentence,
+        "values": [{"date": v.date.isoformat(), "value": str(v.value), "provisional": v.provisional,
+                    "origin": v.origin, "source": v.source_note} for v in data["values"]],
+        "targets": [{"date": t.date.isoformat(), "value": str(t.value), "note": t.note} for t in data["targets"]],
+    }
+    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+    response["Content-Disposition"] = f'inline; filename="{slug}.json"'
+    return response
+
+
+# --- self-assessment ------------------------------------------------------------------------------------
+
+
+def _radar(series_pairs, areas):
+    return charts.radar_chart(
+        title=_("Selbstbewertung nach Bereichen"),
+        description=_("Punktwerte von 0 bis 100 je Bereich; dieselben Zahlen stehen in der Tabelle."),
+        axes=[a.name for a in areas], series=series_pairs,
+    )
+
+
+@require_GET
+def assessments(request):
+    items = selectors.public_assessments()
+    first = second = None
+    if items:
+        first = items[0]
+        ids = {str(a.pk): a for a in items}
+        first = ids.get(request.GET.get("bewertung", ""), first)
+        second = ids.get(request.GET.get("vergleich", ""))
+    context = {"assessments": items, "first": first, "second": second}
+    if first is not None:
+        if second is not None and second != first:
+            comparison = selectors.compare_assessments(first, second)
+            areas = [row[0] for row in comparison["rows"]]
+            context.update(comparison=comparison, chart=_radar(
+                [(str(first), [row[1] for row in comparison["rows"]]),
+                 (str(second), [row[2] for row in comparison["rows"]])], areas))
+        else:
+            scores = selectors.assessment_scores(first)
+            areas = [a for a, _s, _r in scores["areas"]]
+            context.update(scores=scores, chart=_radar([(str(first), [s for _a, s, _r in scores["areas"]])], areas))
+    return render(request, "progress/assessments.html", context)
+
+
+@require_GET
+def assessment_detail(request, pk):
+    assessment = get_object_or_404(Assessment, pk=pk, is_public=True)
+    scores = selectors.assessment_scores(assessment)
+    areas = [a for a, _s, _r in scores["areas"]]
+    return render(request, "progress/assessment.html", {
+        "assessment": assessment, "scores": scores,
+        "chart": _radar([(str(assessment), [s for _a, s, _r in scores["areas"]])], areas),
+    })
+
+
+# --- map ------------------------------------------------------------------------------------------------
+
+
+def base_map_path():
+    path = getattr(settings, "MODELLSTADT_BASEMAP_PMTILES", "")
+    return path if path and os.path.isfile(path) else ""
+
+
+@require_GET
+def map_page(request):
+    form = MapFilterForm(request.GET or None)
+    flt = form.map_filter()
+    results = selectors.MapResults(flt)
+    page = paginate(request, results, per_page=25)
+    bounds = selectors.map_bounds(flt)
+    return render(request, "progress/map.html", {
+        "form": form, "page": page, "total": results.count(), "counts": results.counts,
+        "querystring": request.GET.urlencode(),
+        "bounds": json.dumps(bounds), "has_base_map": bool(base_map_path()), "query": request.GET.urlencode(),
+        "districts": selectors.districts(),
+    })
+
+
+@require_GET
+def map_data(request):
+    view = MapViewForm(request.GET)
+    if not view.is_valid():
+        return JsonResponse({"errors": {k: [str(m) for m in v] for k, v in view.errors.items()}}, status=400)
+    flt = MapFilterForm(request.GET).map_filter()
+    data = selectors.map_data(flt, bbox=view.cleaned_data["bbox"], zoom=view.cleaned_data["zoom"])
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
+    response["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+def base_map(request):
+    """The operator's PMTiles file, with HTTP byte ranges (what the PMTiles reader asks for)."""
+    path = base_map_path()
+    if not path or request.method not in ("GET", "HEAD"):
+        raise Http404
+    size = os.path.getsize(path)
+    header = request.headers.get("Range", "")
+    match = RANGE_RE.match(header.strip()) if header else None
+    if header and not match:
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return response
+    if match:
+        first, last = match.groups()
+        if first == "":
+            start, end = max(size - int(last or 0), 0), size - 1
+        else:
+            start = int(first)
+            end = min(int(last), size - 1) if last else size - 1
+        if start >= size or end < start:
+            response = HttpResponse(status=416)
+            response["Content-Range"] = f"bytes */{size}"
+            return response
+        with open(path, "rb") as handle:
+            handle.seek(start)
+            body = handle.read(end - start + 1) if request.method == "GET" else b""
+        response = HttpResponse(body, status=206, content_type="application/octet-stream")
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+        response["Content-Length"] = str(end - start + 1)
+    else:
+        with open(path, "rb") as handle:
+            body = handle.read() if request.method == "GET" else b""
+        response = HttpResponse(body, content_type="application/octet-stream")
+        response["Content-Length"] = str(size)
+    response["Accept-Ranges"] = "bytes"
+    response["Cache-Control"] = "public, max-age=86400"
+    stat = os.stat(path)
+    response["ETag"] = f'"{stat.st_size:x}-{int(stat.st_mtime):x}"'
+    return response

@@ -1,0 +1,90 @@
+"""The progress pages cost a fixed number of queries, whatever the number of indicators, values and places."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from modellstadt.progress import services
+from modellstadt.progress.models import Assessment, CriterionRating, SmartCityArea
+from tests import factories
+from tests.progress.conftest import make_indicator
+from tests.query_counts import assert_constant_queries
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client():
+    return Client(HTTP_HOST="localhost")
+
+
+def _idea(field, n):
+    from modellstadt.ideas.models import Idea, Process
+
+    process = Process.objects.first() or Process.objects.create(title="Ideen", slug="ideen")
+    return Idea.objects.create(process=process, field=field, title=f"Idee {n}", description="Text",
+                               latitude=Decimal("52.42") + Decimal(n) / 1000, longitude=Decimal("10.78"))
+
+
+def grow(field):
+    def add():
+        other = factories.field(number=7)
+        for n in range(4):
+            make_indicator(other if n % 2 else field, name=f"Indikator {n}",
+                           values=[(datetime.date(2020 + y, 12, 31), 100 + y * 50) for y in range(4)])
+            factories.project(field, latitude=Decimal("52.4"), longitude=Decimal("10.7") + Decimal(n) / 100,
+                              milestones=2)
+            _idea(field, n)
+        services.take_snapshot(date=datetime.date(2024, 1, 31))
+        services.take_snapshot(date=datetime.date(2024, 2, 29))
+    return add
+
+
+@pytest.fixture
+def located(field):
+    factories.project(field, latitude=Decimal("52.41"), longitude=Decimal("10.71"), status="pilot")
+    _idea(field, 99)
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("/fortschritt/", 6),  # programme figures from the cache after the first request
+    ("/karte/", 9),
+    ("/karte/?art=projekt&status=pilot", 7),
+    ("/karte/daten.json?bbox=10,52,11,53&zoom=12", 5),
+    ("/karte/daten.json?bbox=10,52,11,53&zoom=3", 5),
+])
+def test_progress_lists_have_constant_query_count(client, field, indicator, located, url, expected):
+    assert_constant_queries(client, url, grow(field), expected)
+
+
+def test_indicator_page_query_count_does_not_grow(client, field, indicator):
+    def more_values():
+        for m in range(1, 13):
+            services.record_value(indicator=indicator, date=datetime.date(2022, m, 28), value=700 + m)
+
+    assert_constant_queries(client, indicator.get_absolute_url(), more_values, expected=4)
+
+
+def test_field_page_with_indicators_costs_one_query_more(client, field, indicator):
+    assert_constant_queries(client, field.url, grow(field), expected=13)
+
+
+def test_assessment_page_query_count_does_not_grow(client, field, indicator):
+    assessment = Assessment.objects.create(title="Selbstbewertung", date=datetime.date(2025, 1, 1))
+    first = SmartCityArea.objects.first().criteria.first()
+    seed = CriterionRating.objects.create(assessment=assessment, criterion=first, score=10)
+    seed.indicators.add(indicator)
+    seed.save()
+
+    def rate_all():
+        project = factories.project(field)
+        for area in SmartCityArea.objects.all():
+            for criterion in area.criteria.exclude(pk=first.pk):
+                rating = CriterionRating.objects.create(assessment=assessment, criterion=criterion, score=50)
+                rating.projects.add(project)
+                rating.indicators.add(indicator)
+                rating.save()
+
+    assert_constant_queries(client, assessment.get_absolute_url(), rate_all, expected=8)
