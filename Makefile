@@ -62,6 +62,7 @@ e2e: $(VENV)/.installed-dev
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
+	$(BIN)/mypy  # the modules listed under [tool.mypy] in pyproject.toml, strictly
 
 bench: system-libs $(VENV)/.installed-dev
 	$(BIN)/python bench/run.py

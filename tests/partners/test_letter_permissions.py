@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from modellstadt.accounts.roles import OFFICE_GROUP, ensure_field_lead_group, ensure_office_group
-from modellstadt.partners import services
+from modellstadt.partners import permissions, services
 from modellstadt.partners.models import Membership, MembershipRole, MembershipState
 from tests import factories
 from tests.partners import test_partner_area as area
@@ -56,7 +56,7 @@ def test_download_depends_on_an_approved_membership_of_the_letters_organisation(
                               role=role, message="Ich vertrete die Organisation.")
     expected = state == MembershipState.APPROVED and same_org
     assert services.can_download_letter(person, letter) is expected
-    assert services.is_representative(person, stadtwerke) is expected
+    assert permissions.is_representative(person, stadtwerke) is expected
     client.force_login(person)
     assert _downloads(client, letter) is expected
 

@@ -17,7 +17,8 @@ EXPORTERS = []
 
 
 def register_exporter(fn):
-    EXPORTERS.append(fn)
+    if fn not in EXPORTERS:
+        EXPORTERS.append(fn)
     return fn
 
 
@@ -50,6 +51,10 @@ def publish_terms_version(*, document, version):
     cache.delete(TERMS_CACHE_KEY)
     transaction.on_commit(lambda: cache.delete(TERMS_CACHE_KEY))
     return row
+def register_exporters(exporters):
+    """Add an app's exporters to "Meine Daten" (from its ``AppConfig.ready()``; repeating is harmless)."""
+    for exporter in exporters:
+        register_exporter(exporter)
 
 
 def record_terms_acceptance(user):

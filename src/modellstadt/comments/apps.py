@@ -9,12 +9,10 @@ class CommentsConfig(AppConfig):
 
     def ready(self):
         # A person's data export (Meine Daten) includes what they wrote here.
-        from modellstadt.accounts.services import EXPORTERS, register_exporter
-        from modellstadt.comments.exports import EXPORTERS as OURS
+        from modellstadt.accounts.services import register_exporters
+        from modellstadt.comments.exports import EXPORTERS
 
-        for exporter in OURS:
-            if exporter not in EXPORTERS:
-                register_exporter(exporter)
+        register_exporters(EXPORTERS)
 
         from modellstadt.comments import receivers
 

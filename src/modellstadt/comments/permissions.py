@@ -5,6 +5,7 @@ Moderators (``ideas.permissions.can_moderate``) may also see and delete others' 
 
 from django.utils.translation import gettext as _
 
+from modellstadt.comments.selectors import Target
 from modellstadt.ideas.models import Idea
 from modellstadt.ideas.permissions import can_moderate
 from modellstadt.ideas.selectors import phase_state
@@ -13,7 +14,7 @@ from modellstadt.news.models import NewsPostPage
 __all__ = ["can_moderate", "comment_status", "guests_may_comment"]
 
 
-def comment_status(target):
+def comment_status(target: Target) -> tuple[bool, str | None, bool]:
     """(allowed, message, premoderated): may people comment on ``target`` now, and if not, why.
 
     Ideas follow their process's phase (and must be published and not withdrawn); projects and news
@@ -31,5 +32,5 @@ def comment_status(target):
     return True, None, False
 
 
-def guests_may_comment(target):
+def guests_may_comment(target: Target) -> bool:
     return isinstance(target, NewsPostPage)

@@ -1,19 +1,28 @@
 """Read queries of comments: a thread is one query grouped in Python."""
 
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
 from modellstadt.comments.models import Comment, comment_target_field
 from modellstadt.ideas.models import Idea, Moderation
+from modellstadt.ideas.permissions import Person
 
 # The target kinds in URLs (/kommentare/neu/<kind>/<pk>/) and the Comment field each one fills.
 KINDS = {"idee": "idea", "projekt": "project", "nachricht": "news_post"}
 KIND_OF_FIELD = {field: kind for kind, field in KINDS.items()}
 
+# What one comments on: an Idea, a ProjectPage or a NewsPostPage.
+Target = Any
 
-def comments_of(target):
+
+def comments_of(target: Target) -> QuerySet[Comment]:
     """All comments on an idea, a project or a news post (unfiltered; for the back office)."""
     return Comment.objects.filter(**{f"{comment_target_field(target)}_id": target.pk})
 
 
-def comment_tree(target, viewer=None):
+def comment_tree(target: Target, viewer: Person = None) -> list[Comment]:
     """The thread on ``target`` as a list of top-level comments, each with ``children``. One query.
 
     Pending comments appear only to their own author (flag ``is_pending``). Deleted and hidden
@@ -23,7 +32,7 @@ def comment_tree(target, viewer=None):
     Each comment also gets ``is_own`` (written by the viewer).
     """
     viewer_id = viewer.pk if viewer is not None and viewer.is_authenticated else None
-    comments = list(comments_of(target).select_related("author").order_by("created", "id"))
+    comments: list[Any] = list(comments_of(target).select_related("author").order_by("created", "id"))
     by_id, roots = {}, []
     for comment in comments:
         comment.is_own = viewer_id is not None and comment.author_id == viewer_id
@@ -42,12 +51,12 @@ def comment_tree(target, viewer=None):
     return roots
 
 
-def target_kind(target):
+def target_kind(target: Target) -> str:
     return KIND_OF_FIELD[comment_target_field(target)]
 
 
-def target_url(target, request=None):
+def target_url(target: Target, request: HttpRequest | None = None) -> str:
     """Where the target's own page is: an idea's ``get_absolute_url``, a page's URL."""
     if isinstance(target, Idea):
-        return target.get_absolute_url()
-    return target.get_url(request) or target.url
+        return str(target.get_absolute_url())
+    return str(target.get_url(request) or target.url)

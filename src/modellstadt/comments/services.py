@@ -3,6 +3,9 @@
 Every function runs in one transaction and raises ParticipationError with a message a person can read.
 """
 
+from datetime import datetime
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -12,8 +15,9 @@ from wagtail.log_actions import log
 
 from modellstadt.comments import signals
 from modellstadt.comments.models import Comment, comment_target_field
+from modellstadt.comments.selectors import Target
 from modellstadt.ideas.models import Moderation
-from modellstadt.ideas.permissions import can_moderate
+from modellstadt.ideas.permissions import Person, can_moderate
 from modellstadt.ideas.rules import (
     ParticipationError,
     clean_text,
@@ -29,7 +33,7 @@ COMMENT_MAX = 3000
 GUEST_NAME_MAX = 100
 
 
-def _comment_text(text):
+def _comment_text(text: str | None) -> str:
     return clean_text(
         text, field="text", max_length=COMMENT_MAX,
         required_message=_("Bitte schreiben Sie einen Kommentar."),
@@ -37,7 +41,8 @@ def _comment_text(text):
     )
 
 
-def set_visibility(comment, *, moderation=None, deleted_at=None, hidden_reason=None):
+def set_visibility(comment: Comment, *, moderation: str | None = None, deleted_at: datetime | None = None,
+                   hidden_reason: str | None = None) -> None:
     """Change a locked comment's visibility and keep its idea's comment_count in step."""
     was_visible = comment.is_visible
     if moderation is not None:
@@ -52,7 +57,8 @@ def set_visibility(comment, *, moderation=None, deleted_at=None, hidden_reason=N
 
 
 @transaction.atomic
-def comment(user, target, text, parent=None, guest_name=None, guest_email=None):
+def comment(user: Person, target: Target, text: str, parent: Comment | None = None, guest_name: str | None = None,
+            guest_email: str | None = None) -> Comment:
     """Write a comment (or a reply to ``parent``) on an idea, a project or a news post.
 
     Signed-in people publish at once (unless the idea's process is pre-moderated). Guests may
@@ -65,7 +71,7 @@ def comment(user, target, text, parent=None, guest_name=None, guest_email=None):
         raise ParticipationError(_("Hier kann nicht kommentiert werden.")) from None
     is_guest = user is None or not user.is_authenticated
     text = _comment_text(text)
-    values = {"author": None if is_guest else user, "moderation": Moderation.PUBLISHED}
+    values: dict[str, Any] = {"author": None if is_guest else user, "moderation": Moderation.PUBLISHED}
     if is_guest:
         if field != "news_post":
             raise ParticipationError(_("Bitte melden Sie sich an, um zu kommentieren."), code="login_required")
@@ -87,7 +93,7 @@ def comment(user, target, text, parent=None, guest_name=None, guest_email=None):
             ) from None
         values.update(guest_name=guest_name, guest_email=guest_email, moderation=Moderation.PENDING)
     else:
-        require_user(user)
+        user = require_user(user)
 
     idea = None
     if field == "idea":
@@ -124,9 +130,9 @@ def comment(user, target, text, parent=None, guest_name=None, guest_email=None):
 
 
 @transaction.atomic
-def edit_comment(user, comment, text):
+def edit_comment(user: Person, comment: Comment, text: str) -> Comment:
     """The author changes their comment; it is marked as edited."""
-    require_user(user)
+    user = require_user(user)
     locked = lock(comment)
     if locked.author_id is None or locked.author_id != user.pk:
         raise ParticipationError(_("Nur wer den Kommentar geschrieben hat, kann ihn bearbeiten."), code="permission")
@@ -136,7 +142,7 @@ def edit_comment(user, comment, text):
         raise ParticipationError(_("Ein ausgeblendeter Kommentar kann nicht bearbeitet werden."))
     text = _comment_text(text)
     premoderated = False
-    if locked.idea_id:
+    if locked.idea is not None:
         idea = locked.idea
         require_phase(idea.process, "comments")
         premoderated = idea.process.premoderation
@@ -151,10 +157,10 @@ def edit_comment(user, comment, text):
 
 
 @transaction.atomic
-def delete_comment(user, comment):
+def delete_comment(user: Person, comment: Comment) -> Comment:
     """The author (or a moderator) deletes a comment. The row stays as a placeholder so replies remain
     readable; its text no longer appears anywhere public."""
-    require_user(user)
+    user = require_user(user)
     locked = lock(comment)
     is_author = locked.author_id is not None and locked.author_id == user.pk
     moderator = can_moderate(user)

@@ -22,9 +22,16 @@ def _site_name(request):
     return (site.site_name if site is not None else "") or settings.WAGTAIL_SITE_NAME
 
 
+def _may_have_messages(request):
+    """Messages live in the session or a cookie: a visitor with neither has none, and their page is
+    rendered without touching the session (so it stays cacheable and free of ``Vary: Cookie``)."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+
+
 def portal(request):
     language = translation.get_language() or settings.LANGUAGE_CODE
     return {
+        "show_messages": _may_have_messages(request),
         "site_name": SimpleLazyObject(lambda: _site_name(request)),
         "current_path": request.get_full_path(),
         "content_lang": mark_safe(f' lang="{CONTENT_LANGUAGE}"') if language != CONTENT_LANGUAGE else "",  # noqa: S308

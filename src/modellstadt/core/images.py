@@ -10,8 +10,11 @@ Errors are German ValidationErrors meant for the form field.
 """
 
 import io
+from collections.abc import Mapping
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.utils.translation import gettext as _
 
 from modellstadt.core.uploads import megabytes
@@ -22,14 +25,14 @@ DEFAULT_MAX_PIXELS = 40 * 10**6
 DEFAULT_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 
-def _format_list(formats):
+def _format_list(formats: list[str]) -> str:
     names = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
     labels = [names.get(f, f) for f in formats]
     return ", ".join(labels[:-1]) + _(" oder ") + labels[-1] if len(labels) > 1 else labels[0]
 
 
-def check_image(upload, *, max_bytes: int = DEFAULT_MAX_BYTES, max_pixels: int = DEFAULT_MAX_PIXELS,
-                formats=DEFAULT_FORMATS) -> str:
+def check_image(upload: File, *, max_bytes: int = DEFAULT_MAX_BYTES, max_pixels: int = DEFAULT_MAX_PIXELS,
+                formats: Mapping[str, str] = DEFAULT_FORMATS) -> str:
     """The Pillow format name of ``upload`` (one of ``formats``), or a ValidationError."""
     from PIL import Image, UnidentifiedImageError
 
@@ -61,27 +64,27 @@ def check_image(upload, *, max_bytes: int = DEFAULT_MAX_BYTES, max_pixels: int =
         raise not_an_image from None
     finally:
         upload.seek(0)
-    return image_format
+    return str(image_format)
 
 
-def reencode_image(upload, image_format: str) -> bytes:
+def reencode_image(upload: File, image_format: str) -> bytes:
     """The image drawn anew without its metadata, turned upright, in ``image_format``."""
     from PIL import Image, ImageOps
 
     upload.seek(0)
     with Image.open(upload) as image:
-        image = ImageOps.exif_transpose(image)
-        if image_format == "JPEG" and image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
+        upright: Image.Image = ImageOps.exif_transpose(image)
+        if image_format == "JPEG" and upright.mode not in ("RGB", "L"):
+            upright = upright.convert("RGB")
         buffer = io.BytesIO()
-        options = {"quality": 90} if image_format in ("JPEG", "WEBP") else {"optimize": True}
-        image.save(buffer, image_format, **options)
+        options: dict[str, Any] = {"quality": 90} if image_format in ("JPEG", "WEBP") else {"optimize": True}
+        upright.save(buffer, image_format, **options)
     upload.seek(0)
     return buffer.getvalue()
 
 
-def store_image(upload, image_format: str, *, title: str, user=None, description: str = "",
-                extensions=DEFAULT_FORMATS):
+def store_image(upload: File, image_format: str, *, title: str, user: Any = None, description: str = "",
+                extensions: Mapping[str, str] = DEFAULT_FORMATS) -> Any:
     """A checked upload re-encoded (``reencode_image``) and stored as a Wagtail image under a random name."""
     import uuid
 

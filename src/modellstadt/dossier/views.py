@@ -33,9 +33,7 @@ from modellstadt.dossier.models import (
     DossierVersion,
     ThemeMapping,
 )
-
-OFFICE_PERMISSION = "dossier.change_dossier"
-VERSION_PERMISSION = "dossier.view_dossierversion"
+from modellstadt.dossier.permissions import can_edit_dossiers, can_view_versions
 
 
 def forbidden(request):
@@ -50,7 +48,7 @@ def forbidden(request):
 
 def office_required(view):
     def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated or not request.user.has_perm(OFFICE_PERMISSION):
+        if not can_edit_dossiers(request.user):
             return forbidden(request)
         return view(request, *args, **kwargs)
 
@@ -281,7 +279,7 @@ def freeze(request, pk):
 
 def version_access(view):
     def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated or not request.user.has_perm(VERSION_PERMISSION):
+        if not can_view_versions(request.user):
             return forbidden(request)
         return view(request, *args, **kwargs)
 

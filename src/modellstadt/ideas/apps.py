@@ -9,12 +9,10 @@ class IdeasConfig(AppConfig):
 
     def ready(self):
         # A person's data export (Meine Daten) includes what they wrote here.
-        from modellstadt.accounts.services import EXPORTERS, register_exporter
-        from modellstadt.ideas.exports import EXPORTERS as OURS
+        from modellstadt.accounts.services import register_exporters
+        from modellstadt.ideas.exports import EXPORTERS
 
-        for exporter in OURS:
-            if exporter not in EXPORTERS:
-                register_exporter(exporter)
+        register_exporters(EXPORTERS)
 
         # The anonymous page cache is retired when what the public sees of ideas and processes changes.
         from modellstadt.ideas import receivers

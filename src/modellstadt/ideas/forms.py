@@ -11,7 +11,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from modellstadt.core import images
-from modellstadt.core.forms import SingleLineCharField
+from modellstadt.core.forms import LenientFilterForm, SingleLineCharField
 from modellstadt.core.models import MarkdownHelp
 from modellstadt.ideas.models import IdeaState, Process
 from modellstadt.ideas.rules import DESCRIPTION_MAX, LOCATION_MAX, TITLE_MAX
@@ -30,8 +30,10 @@ SORT_CHOICES = [
 ]
 
 
-class IdeaFilterForm(forms.Form):
+class IdeaFilterForm(LenientFilterForm):
     """GET filters of /ideen/. Unknown values are dropped (and listed in ``ignored``), never an error page."""
+
+    default_sort = DEFAULT_SORT
 
     verfahren = forms.ModelChoiceField(
         label=_("Verfahren"), required=False, empty_label=_("Alle Verfahren"),
@@ -49,14 +51,6 @@ class IdeaFilterForm(forms.Form):
         self.fields["verfahren"].queryset = processes_qs
         self.fields["feld"].queryset = fields_qs
         self.fields["stand"].choices = [("", _("Alle (ohne zurückgezogene)")), *IdeaState.choices]
-
-    def cleaned_or_default(self):
-        """Valid filters; an invalid one is reset (and reported in ``self.ignored``)."""
-        self.is_valid()
-        self.ignored = sorted(self.errors)
-        values = {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
-        values["sortierung"] = values.get("sortierung") or DEFAULT_SORT
-        return values
 
 
 # --- The idea form ----------------------------------------------------------------------------------

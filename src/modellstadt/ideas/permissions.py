@@ -5,17 +5,24 @@ Both are ordinary Django permissions on the idea model (``ideas.answer_idea``,
 Moderating covers comments too; the comments and moderation apps ask here.
 """
 
+from django.contrib.auth.models import AnonymousUser
+
+from modellstadt.accounts.models import User
+
+# Who asks: a signed-in person, an anonymous visitor, or nobody (a command or a task).
+Person = User | AnonymousUser | None
+
 ANSWER_PERMISSION = "ideas.answer_idea"
 MODERATE_PERMISSION = "ideas.moderate_contributions"
 
 
-def _has(user, perm):
+def _has(user: Person, perm: str) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active and user.has_perm(perm))
 
 
-def can_answer(user):
+def can_answer(user: Person) -> bool:
     return _has(user, ANSWER_PERMISSION)
 
 
-def can_moderate(user):
+def can_moderate(user: Person) -> bool:
     return _has(user, MODERATE_PERMISSION)

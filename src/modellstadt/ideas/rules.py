@@ -5,10 +5,15 @@ Ideas, comments, moderation and notifications raise ``ParticipationError`` with 
 person can read; views put it next to the form field it names.
 """
 
+from typing import TypeVar
+
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from modellstadt.ideas.models import IdeaState, Moderation
+from modellstadt.accounts.models import User
+from modellstadt.ideas.models import Idea, IdeaState, Moderation, Process
+from modellstadt.ideas.permissions import Person
 from modellstadt.ideas.selectors import phase_state
 
 TITLE_MAX = 150
@@ -16,31 +21,35 @@ DESCRIPTION_MAX = 5000
 LOCATION_MAX = 200
 REASON_MAX = 1000
 
+M = TypeVar("M", bound=Model)
+
 
 class ParticipationError(ValidationError):
     """A rule of participation stops the action. ``message`` is German and meant for the person;
     ``field`` names the form field it belongs to, if any (views: ``form.add_error(e.field, e)``)."""
 
-    def __init__(self, message, *, field=None, code="participation"):
+    def __init__(self, message: str, *, field: str | None = None, code: str = "participation") -> None:
         super().__init__(message, code=code)
         self.field = field
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.message)
 
 
-def require_user(user, message=None):
+def require_user(user: Person, message: str | None = None) -> User:
+    """``user`` if it is a signed-in, active account; else the error asking to sign in."""
     if user is None or not user.is_authenticated or not user.is_active:
         raise ParticipationError(message or _("Bitte melden Sie sich an."), code="login_required")
+    return user
 
 
-def require_phase(process, action):
+def require_phase(process: Process, action: str) -> None:
     state = phase_state(process).action(action)
     if not state.allowed:
         raise ParticipationError(state.message, code="phase")
 
 
-def clean_text(value, *, field, max_length, required_message, too_long_message):
+def clean_text(value: str | None, *, field: str, max_length: int, required_message: str, too_long_message: str) -> str:
     value = (value or "").strip()
     if not value:
         raise ParticipationError(required_message, field=field, code="required")
@@ -49,12 +58,12 @@ def clean_text(value, *, field, max_length, required_message, too_long_message):
     return value
 
 
-def lock(obj):
+def lock(obj: M) -> M:
     """The row of ``obj`` read again under a row lock for the rest of the transaction."""
-    return type(obj).objects.select_for_update().get(pk=obj.pk)
+    return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
 
 
-def copy_back(source, target):
+def copy_back(source: Model, target: Model) -> None:
     """Let the caller's instance see what the service wrote (without another query)."""
     if source is target:
         return
@@ -62,7 +71,7 @@ def copy_back(source, target):
         setattr(target, f.attname, getattr(source, f.attname))
 
 
-def require_visible_idea(idea, message_withdrawn):
+def require_visible_idea(idea: Idea, message_withdrawn: str) -> None:
     if idea.moderation == Moderation.PENDING:
         raise ParticipationError(_("Diese Idee wartet noch auf die Freigabe durch die Moderation."))
     if idea.moderation == Moderation.HIDDEN:

@@ -8,14 +8,27 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
-from django.db.models import BigIntegerField, BooleanField, Case, Exists, ExpressionWrapper, F, OuterRef, Value, When
+from django.core.paginator import Page
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modellstadt.core.stemming import stem_pattern, stems
-from modellstadt.ideas.models import Idea, IdeaEvent, IdeaState, Moderation, Phase, Support
-from modellstadt.ideas.permissions import can_moderate
+from modellstadt.ideas.models import Idea, IdeaEvent, IdeaState, Moderation, Phase, Process, Support
+from modellstadt.ideas.permissions import Person, can_moderate
 
 # --- Phases -----------------------------------------------------------------------------------------
 
@@ -66,12 +79,12 @@ class ActionState:
     scheduled: bool = True  # False while the process has no phases at all
 
     @property
-    def closed(self):
+    def closed(self) -> bool:
         """Not allowed now and no later phase allows it."""
         return not self.allowed and self.opens_at is None
 
     @property
-    def message(self):
+    def message(self) -> str:
         """The sentence a page shows next to the action (and the error a service raises)."""
         if not self.scheduled:
             return str(_NOT_SCHEDULED)
@@ -96,29 +109,29 @@ class PhaseState:
     comments: ActionState
 
     @property
-    def is_running(self):
+    def is_running(self) -> bool:
         return self.status == "running"
 
-    def action(self, name):
-        return getattr(self, name)
+    def action(self, name: str) -> ActionState:
+        return cast(ActionState, getattr(self, name))
 
 
-def _sorted_phases(process):
+def _sorted_phases(process: Process) -> tuple[Phase, ...]:
     # .all() uses a prefetch_related("phases") cache when the caller has one.
     return tuple(sorted(process.phases.all(), key=lambda p: (p.starts_at, p.pk or 0)))
 
 
-def _current(phases, now):
+def _current(phases: tuple[Phase, ...], now: datetime) -> Phase | None:
     running = [p for p in phases if p.is_running(now)]
     return running[-1] if running else None  # overlapping phases: the one that started last wins
 
 
-def current_phase(process, now=None):
+def current_phase(process: Process, now: datetime | None = None) -> Phase | None:
     """The phase running at ``now`` (default: now), or None."""
     return _current(_sorted_phases(process), now or timezone.now())
 
 
-def _action_state(action, phases, current, now):
+def _action_state(action: str, phases: tuple[Phase, ...], current: Phase | None, now: datetime) -> ActionState:
     flag = f"allows_{action}"
     if not phases:
         return ActionState(action, allowed=False, scheduled=False)
@@ -132,7 +145,7 @@ def _action_state(action, phases, current, now):
     return ActionState(action, allowed=False, opens_at=later.starts_at if later else None)
 
 
-def phase_state(process, now=None):
+def phase_state(process: Process, now: datetime | None = None) -> PhaseState:
     """PhaseState of ``process`` at ``now`` (default: now). One query, none with prefetched phases."""
     now = now or timezone.now()
     phases = _sorted_phases(process)
@@ -163,14 +176,14 @@ _ORDERINGS = {
 _RANDOM_MODULUS = 2_147_483_647  # 2**31 - 1, a prime: (id * a + b) mod p is a permutation of small ids
 
 
-def _random_parameters(seed):
+def _random_parameters(seed: int) -> tuple[int, int]:
     digest = hashlib.sha256(f"modellstadt-ideas:{seed}".encode()).digest()
     multiplier = int.from_bytes(digest[:4], "big") % (_RANDOM_MODULUS - 1) + 1
     offset = int.from_bytes(digest[4:8], "big") % _RANDOM_MODULUS
     return multiplier, offset
 
 
-def random_order_key(seed):
+def random_order_key(seed: int) -> ExpressionWrapper:
     """A per-seed pseudo-random order computed in the database (SQLite and PostgreSQL alike).
 
     Each visitor keeps one seed (e.g. in the session), so paging through the list is stable for
@@ -183,16 +196,17 @@ def random_order_key(seed):
     )
 
 
-def with_viewer_flags(queryset, viewer):
+def with_viewer_flags(queryset: QuerySet[Idea], viewer: Person) -> QuerySet[Idea]:
     """Annotate ``viewer_supports`` (does the viewer support this idea?) as an EXISTS subquery."""
     if viewer is not None and viewer.is_authenticated:
-        flag = Exists(Support.objects.filter(idea=OuterRef("pk"), user=viewer.pk))
+        flag: Exists | Value = Exists(Support.objects.filter(idea=OuterRef("pk"), user=viewer.pk))
     else:
         flag = Value(False, output_field=BooleanField())
     return queryset.annotate(viewer_supports=flag)
 
 
-def idea_list(process=None, field=None, state=None, sort="newest", seed=0, viewer=None):
+def idea_list(process: Process | None = None, field: Any = None, state: str | None = None, sort: str = "newest",
+              seed: int = 0, viewer: Person = None) -> QuerySet[Idea]:
     """Published ideas, filtered and sorted, as one query.
 
     ``state``: one of IdeaState; without it, withdrawn ideas are left out. ``sort``: "newest",
@@ -214,7 +228,7 @@ def idea_list(process=None, field=None, state=None, sort="newest", seed=0, viewe
     return qs.order_by(*_ORDERINGS.get(sort, _ORDERINGS["newest"]))
 
 
-def idea_page(ideas, page_number, per_page):
+def idea_page(ideas: QuerySet[Idea], page_number: Any, per_page: int) -> Page:
     """One page of an ``idea_list`` queryset: a Django ``Page`` whose ``object_list`` is a list.
 
     Costs two queries whatever the page: the COUNT (an index-only scan of the partial list index)
@@ -226,11 +240,11 @@ def idea_page(ideas, page_number, per_page):
 
     ids = ideas.values_list("pk", flat=True)  # same filters and order, no joins, no viewer flag
     page = Paginator(ids, per_page).get_page(page_number)
-    page.object_list = list(ideas.filter(pk__in=page.object_list))  # an empty page runs no query
+    page.object_list = list(ideas.filter(pk__in=page.object_list))  # type: ignore[arg-type]  # an empty page runs no query
     return page
 
 
-def idea_detail(pk, viewer=None):
+def idea_detail(pk: Any, viewer: Person = None) -> Idea | None:
     """The idea for its page, or None. Pending ideas are visible only to their author and moderators;
     hidden ones are returned so the page can show the reason instead of the content."""
     qs = Idea.objects.select_related(
@@ -246,7 +260,7 @@ def idea_detail(pk, viewer=None):
     return idea
 
 
-def idea_history(idea, public=True):
+def idea_history(idea: Idea, public: bool = True) -> list[IdeaEvent]:
     """The idea's events, oldest first (public ones only unless ``public`` is False)."""
     qs = IdeaEvent.objects.filter(idea=idea).select_related("actor").order_by("created", "id")
     if public:
@@ -265,7 +279,7 @@ GERMAN_STOPWORDS = frozenset(
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def similar_ideas(title, process, limit=5, exclude=None):
+def similar_ideas(title: str | None, process: Process, limit: int = 5, exclude: Idea | None = None) -> list[Idea]:
     """Ideas in ``process`` whose titles share word stems with ``title``, most overlapping first.
 
     Shown before an idea is submitted, to reduce duplicates. Works the same on SQLite and
@@ -276,7 +290,7 @@ def similar_ideas(title, process, limit=5, exclude=None):
     word_stems = [s for s in dict.fromkeys(stems(" ".join(words))) if len(s) >= 3]
     if not word_stems:
         return []
-    score = Value(0)
+    score: Any = Value(0)
     for stem in word_stems:
         score = score + Case(When(title__iregex=stem_pattern(stem), then=Value(1)), default=Value(0))
     qs = (

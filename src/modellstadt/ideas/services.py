@@ -15,13 +15,16 @@ visible comments, however many people click at the same time.
 
 import functools
 from decimal import Decimal, InvalidOperation
+from typing import Any, cast
 
 from django.db import connection, transaction
 from django.db.models import F
+from django.db.models.options import Options
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from modellstadt.accounts.models import User
 from modellstadt.ideas import signals
 from modellstadt.ideas.models import (
     ANSWER_STATES,
@@ -31,10 +34,11 @@ from modellstadt.ideas.models import (
     IdeaEventKind,
     IdeaState,
     Moderation,
+    Process,
     Support,
     visible_ideas,
 )
-from modellstadt.ideas.permissions import can_answer
+from modellstadt.ideas.permissions import Person, can_answer
 from modellstadt.ideas.rules import (
     DESCRIPTION_MAX,
     LOCATION_MAX,
@@ -50,7 +54,7 @@ from modellstadt.ideas.rules import (
 )
 
 
-def _coordinate(value, limit, field):
+def _coordinate(value: Any, limit: int, field: str) -> Decimal | None:
     if value is None or value == "":
         return None
     try:
@@ -62,7 +66,8 @@ def _coordinate(value, limit, field):
     return number
 
 
-def _idea_values(process, field, title, description, location_label, latitude, longitude, image, image_alt):
+def _idea_values(process: Process, field: Any, title: str, description: str, location_label: str, latitude: Any,
+                 longitude: Any, image: Any, image_alt: str) -> dict[str, Any]:
     """The cleaned values of an idea's form, or a ParticipationError for the first problem."""
     values = {
         "title": clean_text(
@@ -107,16 +112,16 @@ def _idea_values(process, field, title, description, location_label, latitude, l
     return values
 
 
-def bump_counter(idea_id, counter, delta):
+def bump_counter(idea_id: int, counter: str, delta: int) -> None:
     Idea.objects.filter(pk=idea_id).update(**{counter: F(counter) + delta})
 
 
-def refresh_counters(locked, idea):
+def refresh_counters(locked: Idea, idea: Idea) -> None:
     locked.refresh_from_db(fields=["support_count", "comment_count"])
     copy_back(locked, idea)
 
 
-def record_event(idea, kind, actor, text="", state=""):
+def record_event(idea: Idea, kind: str, actor: User | None, text: str = "", state: str = "") -> IdeaEvent:
     return IdeaEvent.objects.create(idea=idea, kind=kind, actor=actor, text=text, state=state)
 
 
@@ -124,14 +129,15 @@ def record_event(idea, kind, actor, text="", state=""):
 
 
 @transaction.atomic
-def submit_idea(user, process, field, title, description, *, location_label="", latitude=None, longitude=None,
-                image=None, image_alt="", organisation=None):
+def submit_idea(user: Person, process: Process, field: Any, title: str, description: str, *, location_label: str = "",
+                latitude: Any = None, longitude: Any = None, image: Any = None, image_alt: str = "",
+                organisation: Any = None) -> Idea:
     """A signed-in person submits an idea while the current phase collects ideas.
 
     With pre-moderation the idea waits for release (moderation "pending"). ``organisation`` marks a
     partner's idea; the caller makes sure the person may speak for it.
     """
-    require_user(user, _("Bitte melden Sie sich an, um eine Idee einzureichen."))
+    user = require_user(user, _("Bitte melden Sie sich an, um eine Idee einzureichen."))
     require_phase(process, "ideas")
     values = _idea_values(process, field, title, description, location_label, latitude, longitude, image, image_alt)
     idea = Idea.objects.create(
@@ -144,11 +150,11 @@ def submit_idea(user, process, field, title, description, *, location_label="", 
 
 
 @transaction.atomic
-def edit_idea(user, idea, *, title, description, field, location_label="", latitude=None, longitude=None,
-              image=None, image_alt=""):
+def edit_idea(user: Person, idea: Idea, *, title: str, description: str, field: Any, location_label: str = "",
+              latitude: Any = None, longitude: Any = None, image: Any = None, image_alt: str = "") -> Idea:
     """The author changes their idea: only before anyone supported or commented on it, before the
     office answered it, and while the process still collects ideas."""
-    require_user(user)
+    user = require_user(user)
     locked = lock(idea)
     if locked.author_id != user.pk:
         raise ParticipationError(_("Nur wer die Idee eingereicht hat, kann sie bearbeiten."), code="permission")
@@ -181,9 +187,9 @@ def edit_idea(user, idea, *, title, description, field, location_label="", latit
 
 
 @transaction.atomic
-def withdraw_idea(user, idea, reason=""):
+def withdraw_idea(user: Person, idea: Idea, reason: str = "") -> Idea:
     """The author withdraws their idea (before the office accepted, declined or implemented it)."""
-    require_user(user)
+    user = require_user(user)
     locked = lock(idea)
     if locked.author_id != user.pk:
         raise ParticipationError(_("Nur wer die Idee eingereicht hat, kann sie zurückziehen."), code="permission")
@@ -226,27 +232,28 @@ def withdraw_idea(user, idea, reason=""):
 
 
 @functools.cache
-def _support_sql(vendor):
+def _support_sql(vendor: str) -> tuple[str, str, str, tuple[str, tuple[Any, ...]]]:
     """(insert, delete, count update, visible condition + params) for the connection's vendor."""
     quote = connection.ops.quote_name
     support, idea = Support._meta, Idea._meta
 
-    def column(meta, name):
-        return quote(meta.get_field(name).column)
+    def column(meta: Options, name: str) -> str:
+        return quote(str(meta.get_field(name).column))  # type: ignore[union-attr]  # a concrete field
 
     support_idea, support_user = column(support, "idea"), column(support, "user")
     insert = (
-        f"INSERT INTO {quote(support.db_table)} ({support_idea}, {support_user}, {column(support, 'created')}) "
+        f"INSERT INTO {quote(str(support.db_table))} ({support_idea}, {support_user}, {column(support, 'created')}) "
         f"VALUES (%s, %s, %s) ON CONFLICT ({support_idea}, {support_user}) DO NOTHING "
-        f"RETURNING {quote(support.pk.column)}"
+        f"RETURNING {quote(str(support.pk.column))}"
     )
     delete = (
-        f"DELETE FROM {quote(support.db_table)} WHERE {support_idea} = %s AND {support_user} = %s "
-        f"RETURNING {quote(support.pk.column)}"
+        f"DELETE FROM {quote(str(support.db_table))} WHERE {support_idea} = %s AND {support_user} = %s "
+        f"RETURNING {quote(str(support.pk.column))}"
     )
     supports, comments = column(idea, "support_count"), column(idea, "comment_count")
     update = (
-        f"UPDATE {quote(idea.db_table)} SET {supports} = {supports} + %s WHERE {quote(idea.pk.column)} = %s{{visible}} "
+        f"UPDATE {quote(str(idea.db_table))} SET {supports} = {supports} + %s "
+        f"WHERE {quote(str(idea.pk.column))} = %s{{visible}} "
         f"RETURNING {supports}, {comments}"
     )
     query = Idea.objects.filter(visible_ideas()).query
@@ -255,7 +262,7 @@ def _support_sql(vendor):
     return insert, delete, update, (f" AND {visible}", tuple(str(p) if isinstance(p, str) else p for p in params))
 
 
-def _support_idea(idea):
+def _support_idea(idea: Idea) -> Idea:
     """The idea to check a support click against: the caller's instance (the view reads it once with
     its process and phases); a pending, hidden or withdrawn one is read again, so a stale instance
     never refuses a click wrongly (the UPDATE above re-checks a visible one)."""
@@ -264,7 +271,7 @@ def _support_idea(idea):
     return Idea.objects.select_related("process").get(pk=idea.pk)
 
 
-def _change_count(idea, delta, *, visible):
+def _change_count(idea: Idea, delta: int, *, visible: bool) -> bool:
     """Move support_count by ``delta`` and hand the new counters to the caller's instance. Returns
     False if ``visible`` was required and the idea is no longer visible (nothing changed)."""
     _insert, _delete, update, (condition, condition_params) = _support_sql(connection.vendor)
@@ -278,20 +285,20 @@ def _change_count(idea, delta, *, visible):
     return True
 
 
-def _refresh_support_counters(idea):
+def _refresh_support_counters(idea: Idea) -> None:
     counts = Idea.objects.filter(pk=idea.pk).values_list("support_count", "comment_count").first()
     if counts is not None:
         idea.support_count, idea.comment_count = counts
 
 
 @transaction.atomic
-def support(user, idea):
+def support(user: Person, idea: Idea) -> bool:
     """Support an idea. Returns True if a support was added, False if the person already supported it.
 
     The unique constraint on (idea, user) decides; the counter moves only when a row was inserted
     (see the comment above for why no row lock is needed).
     """
-    require_user(user, _("Bitte melden Sie sich an, um Ideen zu unterstützen."))
+    user = require_user(user, _("Bitte melden Sie sich an, um Ideen zu unterstützen."))
     checked = _support_idea(idea)
     require_visible_idea(checked, _("Eine zurückgezogene Idee kann nicht unterstützt werden."))
     if checked.author_id == user.pk:
@@ -313,9 +320,9 @@ def support(user, idea):
 
 
 @transaction.atomic
-def unsupport(user, idea):
+def unsupport(user: Person, idea: Idea) -> bool:
     """Take a support back. Returns True if one was removed, False if there was none."""
-    require_user(user)
+    user = require_user(user)
     require_phase(idea.process, "supports")
     with connection.cursor() as cursor:
         cursor.execute(_support_sql(connection.vendor)[1], [idea.pk, user.pk])
@@ -331,11 +338,12 @@ def unsupport(user, idea):
 
 
 @transaction.atomic
-def answer_idea(office_user, idea, state, justification, project=None):
+def answer_idea(office_user: Person, idea: Idea, state: str, justification: str, project: Any = None) -> Idea:
     """The programme office answers an idea with a state and a justification; accepted or implemented
     ideas may name the project that carries them out (``None`` removes a link)."""
     if not can_answer(office_user):
         raise ParticipationError(_("Nur das Programmbüro kann Ideen beantworten."), code="permission")
+    office = cast(User, office_user)
     if state not in ANSWER_STATES:
         raise ParticipationError(_("Bitte wählen Sie einen gültigen Stand für die Antwort."), field="state")
     justification = clean_text(
@@ -355,12 +363,12 @@ def answer_idea(office_user, idea, state, justification, project=None):
     locked.state = state
     locked.answer_text = justification
     locked.answered_at = timezone.now()
-    locked.answered_by = office_user
+    locked.answered_by = office
     locked.project = project
     locked.save(update_fields=["state", "answer_text", "answered_at", "answered_by", "project", "updated"])
-    record_event(locked, IdeaEventKind.ANSWERED, office_user, text=justification, state=state)
-    log(locked, "modellstadt.answer", user=office_user,
+    record_event(locked, IdeaEventKind.ANSWERED, office, text=justification, state=state)
+    log(locked, "modellstadt.answer", user=office,
         data={"state": state, "reason": justification, "project": project.pk if project else None})
-    signals.idea_answered.send(sender=Idea, idea=locked, actor=office_user)
+    signals.idea_answered.send(sender=Idea, idea=locked, actor=office)
     copy_back(locked, idea)
     return idea

@@ -9,9 +9,7 @@ class ModerationConfig(AppConfig):
 
     def ready(self):
         # A person's data export (Meine Daten) includes what they wrote here.
-        from modellstadt.accounts.services import EXPORTERS, register_exporter
-        from modellstadt.moderation.exports import EXPORTERS as OURS
+        from modellstadt.accounts.services import register_exporters
+        from modellstadt.moderation.exports import EXPORTERS
 
-        for exporter in OURS:
-            if exporter not in EXPORTERS:
-                register_exporter(exporter)
+        register_exporters(EXPORTERS)

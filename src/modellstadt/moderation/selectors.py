@@ -2,9 +2,11 @@
 the number of open items for the menu, an account's open block."""
 
 from collections import OrderedDict
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 
+from modellstadt.accounts.models import User
 from modellstadt.comments.models import Comment
 from modellstadt.ideas.models import Idea, Moderation
 from modellstadt.moderation.models import AccountBlock, Report
@@ -12,7 +14,7 @@ from modellstadt.moderation.models import AccountBlock, Report
 HIDDEN_LIMIT = 50
 
 
-def open_item_count():
+def open_item_count() -> int:
     """Open items of the moderation queue: reported contributions, pending ideas and comments."""
     reported = (
         Report.objects.filter(resolved_at__isnull=True).values("content_type_id", "object_id").distinct().count()
@@ -22,13 +24,13 @@ def open_item_count():
     return reported + pending
 
 
-def _ideas_by_id(ids):
+def _ideas_by_id(ids: list[int]) -> dict[int, Idea]:
     if not ids:
         return {}
     return {i.pk: i for i in Idea.objects.filter(pk__in=ids).select_related("process", "author")}
 
 
-def _comments_by_id(ids):
+def _comments_by_id(ids: list[int]) -> dict[int, Comment]:
     if not ids:
         return {}
     return {
@@ -36,7 +38,7 @@ def _comments_by_id(ids):
     }
 
 
-def moderation_queue():
+def moderation_queue() -> dict[str, Any]:
     """Everything the queue shows, in a fixed number of queries (at most 8) whatever the number of items.
 
     ``reported``: one entry per reported contribution, oldest report first, with all its open reports;
@@ -48,7 +50,7 @@ def moderation_queue():
     reports = list(
         Report.objects.filter(resolved_at__isnull=True).select_related("reporter").order_by("created", "id")
     )
-    groups = OrderedDict()
+    groups: OrderedDict[tuple[int, int], list[Report]] = OrderedDict()
     for report in reports:
         groups.setdefault((report.content_type_id, report.object_id), []).append(report)
     ideas = _ideas_by_id([oid for ct, oid in groups if ct == idea_type.pk])
@@ -89,5 +91,5 @@ def moderation_queue():
     }
 
 
-def open_block(user):
+def open_block(user: User) -> AccountBlock | None:
     return AccountBlock.objects.filter(user=user, lifted_at__isnull=True).first()

@@ -4,43 +4,52 @@ blocking accounts.
 Every function runs in one transaction and raises ParticipationError with a message a person can read.
 """
 
+from typing import TypeVar, cast
+
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from modellstadt.accounts.models import User
 from modellstadt.comments import signals as comment_signals
 from modellstadt.comments.models import Comment
 from modellstadt.comments.services import set_visibility
 from modellstadt.ideas.models import Idea, IdeaEventKind, Moderation
+from modellstadt.ideas.permissions import Person
 from modellstadt.ideas.rules import REASON_MAX, ParticipationError, clean_text, copy_back, lock, require_user
 from modellstadt.ideas.services import record_event
 from modellstadt.moderation.models import AccountBlock, Report, ReportResolution
 from modellstadt.moderation.permissions import MODERATE_PERMISSION, can_moderate
 
+# An idea or a comment: what people report and moderators act on.
+Contribution = Idea | Comment
+C = TypeVar("C", Idea, Comment)
 
-def _require_contribution(obj):
+
+def _require_contribution(obj: object) -> None:
     if not isinstance(obj, (Idea, Comment)):
         raise ParticipationError(_("Dieser Inhalt kann nicht gemeldet oder moderiert werden."))
 
 
-def _open_reports(obj):
+def _open_reports(obj: Contribution) -> QuerySet[Report]:
     return Report.objects.filter(
         content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk, resolved_at__isnull=True
     )
 
 
-def _resolve_reports(obj, moderator, resolution):
+def _resolve_reports(obj: Contribution, moderator: Person, resolution: str) -> int:
     return _open_reports(obj).update(resolved_at=timezone.now(), resolved_by=moderator, resolution=resolution)
 
 
 @transaction.atomic
-def report(user, obj, reason):
+def report(user: Person, obj: Contribution, reason: str) -> Report:
     """A signed-in person reports an idea or a comment to the moderators. Reporting the same thing
     again while the first report is open returns that report."""
-    require_user(user, _("Bitte melden Sie sich an, um einen Beitrag zu melden."))
+    user = require_user(user, _("Bitte melden Sie sich an, um einen Beitrag zu melden."))
     _require_contribution(obj)
     reason = clean_text(
         reason, field="reason", max_length=REASON_MAX,
@@ -61,16 +70,17 @@ def report(user, obj, reason):
         )
 
 
-def require_moderator(user):
+def require_moderator(user: Person) -> User:
     if not can_moderate(user):
         raise ParticipationError(_("Nur die Moderation kann das tun."), code="permission")
+    return cast(User, user)
 
 
 @transaction.atomic
-def hide(moderator, obj, reason):
+def hide(moderator: Person, obj: C, reason: str) -> C:
     """Hide an idea or a comment; ``reason`` is shown in its place. Open reports on it are closed.
     Hiding something already hidden replaces the reason."""
-    require_moderator(moderator)
+    moderator = require_moderator(moderator)
     _require_contribution(obj)
     reason = clean_text(
         reason, field="reason", max_length=REASON_MAX,
@@ -92,9 +102,9 @@ def hide(moderator, obj, reason):
 
 
 @transaction.atomic
-def unhide(moderator, obj):
+def unhide(moderator: Person, obj: C) -> C:
     """Show a hidden idea or comment again."""
-    require_moderator(moderator)
+    moderator = require_moderator(moderator)
     _require_contribution(obj)
     locked = lock(obj)
     if locked.moderation != Moderation.HIDDEN:
@@ -112,9 +122,9 @@ def unhide(moderator, obj):
 
 
 @transaction.atomic
-def release(moderator, obj):
+def release(moderator: Person, obj: C) -> C:
     """Publish a pending idea or comment (pre-moderation, guest comments)."""
-    require_moderator(moderator)
+    moderator = require_moderator(moderator)
     _require_contribution(obj)
     locked = lock(obj)
     if locked.moderation != Moderation.PENDING:
@@ -131,23 +141,23 @@ def release(moderator, obj):
     return obj
 
 
-def release_comment(moderator, comment):
+def release_comment(moderator: Person, comment: Comment) -> Comment:
     """Publish a pending comment; the idea's comment count grows."""
     if not isinstance(comment, Comment):
         raise ParticipationError(_("Das ist kein Kommentar."))
     return release(moderator, comment)
 
 
-def release_idea(moderator, idea):
+def release_idea(moderator: Person, idea: Idea) -> Idea:
     if not isinstance(idea, Idea):
         raise ParticipationError(_("Das ist keine Idee."))
     return release(moderator, idea)
 
 
 @transaction.atomic
-def dismiss_reports(moderator, obj):
+def dismiss_reports(moderator: Person, obj: Contribution) -> int:
     """Close the open reports on an idea or a comment without hiding it. Returns how many."""
-    require_moderator(moderator)
+    moderator = require_moderator(moderator)
     _require_contribution(obj)
     count = _resolve_reports(obj, moderator, ReportResolution.DISMISSED)
     if count:
@@ -165,9 +175,9 @@ def dismiss_reports(moderator, obj):
 
 
 @transaction.atomic
-def block_account(moderator, user, reason):
+def block_account(moderator: Person, user: User, reason: str) -> AccountBlock:
     """Block ``user`` with a reason the moderation keeps. Blocking a blocked account changes nothing."""
-    require_moderator(moderator)
+    moderator = require_moderator(moderator)
     reason = clean_text(
         reason, field="reason", max_length=REASON_MAX,
         required_message=_("Bitte geben Sie einen Grund für die Sperre an."),
@@ -195,9 +205,9 @@ def block_account(moderator, user, reason):
 
 
 @transaction.atomic
-def unblock_account(moderator, user):
+def unblock_account(moderator: Person, user: User) -> User:
     """Lift the block of ``user``: the account can sign in and take part again."""
-    require_moderator(moderator)
+    moderator = require_moderator(moderator)
     locked = get_user_model().objects.select_for_update().get(pk=user.pk)
     block = AccountBlock.objects.select_for_update().filter(user=locked, lifted_at__isnull=True).first()
     if block is None:

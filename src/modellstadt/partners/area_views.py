@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from modellstadt.partners import selectors, services
+from modellstadt.partners import permissions, selectors, services
 from modellstadt.partners.area_forms import IdeaForm, JoinForm, LetterForm, PledgeForm, ProfileForm
 from modellstadt.partners.models import MembershipState, Pledge, SupportLetter
 from modellstadt.partners.uploads import letter_storage
@@ -156,7 +156,7 @@ def letter_create(request, slug):
 @login_required
 def letter_delete(request, pk):
     letter = get_object_or_404(SupportLetter.objects.select_related("organisation"), pk=pk)
-    if not services.is_representative(request.user, letter.organisation) or letter.received_by_post:
+    if not permissions.is_representative(request.user, letter.organisation) or letter.received_by_post:
         raise Http404
     if request.method == "POST":
         services.delete_letter(request.user, letter)
@@ -216,7 +216,7 @@ def pledge_create(request, slug):
 
 def _own_pledge(request, pk):
     pledge = get_object_or_404(Pledge.objects.select_related("organisation"), pk=pk)
-    if not services.is_representative(request.user, pledge.organisation):
+    if not permissions.is_representative(request.user, pledge.organisation):
         raise Http404
     return pledge
 

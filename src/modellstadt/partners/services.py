@@ -29,6 +29,7 @@ from modellstadt.partners.models import (
     SupportLetter,
     letter_file_name,
 )
+from modellstadt.partners.permissions import can_manage_memberships, is_office, is_representative
 from modellstadt.partners.tasks import send_partner_email
 from modellstadt.partners.uploads import LOGO_FORMATS, check_image, clean_pdf_upload, letter_storage
 
@@ -58,26 +59,13 @@ class PartnerError(ValidationError):
 # --- who may do what ------------------------------------------------------------------------------
 
 
-def is_office(user):
-    """The programme office (or an administrator): sees every organisation's letters."""
-    return bool(user and user.is_authenticated and user.is_active and user.has_perm("partners.view_supportletter"))
-
-
-def is_representative(user, organisation):
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return Membership.objects.filter(
-        user=user, organisation=organisation, state=MembershipState.APPROVED
-    ).exists()
-
-
 def _require_representative(user, organisation):
     if not is_representative(user, organisation):
         raise PartnerError(_("Sie vertreten diese Organisation nicht."), code="permission")
 
 
 def _require_office(user):
-    if not (user and user.is_authenticated and user.has_perm("partners.change_membership")):
+    if not can_manage_memberships(user):
         raise PartnerError(_("Nur das Programmbüro darf das."), code="permission")
 
 

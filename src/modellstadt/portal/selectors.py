@@ -1,13 +1,15 @@
 """Read queries of the portal: the home page's content and the Leichte Sprache page."""
 
+from typing import Any
+
 from modellstadt.core.selectors import public_pages
 from modellstadt.news.selectors import latest_posts
 from modellstadt.projects.models import ProjectPage
 from modellstadt.projects.selectors import fields_with_counts
-from modellstadt.strategy.models import CooperationFieldPage
+from modellstadt.strategy.models import CooperationFieldPage, HomePage
 
 
-def home_context(home):
+def home_context(home: HomePage) -> dict[str, Any]:
     return {
         "goals": list(home.goals.all()),
         "fields": fields_with_counts(),
@@ -17,7 +19,7 @@ def home_context(home):
 
 
 
-def easy_language_entries():
+def easy_language_entries() -> tuple[list[CooperationFieldPage], list[ProjectPage]]:
     """Fields and projects that carry a text in Leichte Sprache."""
     fields = list(public_pages(CooperationFieldPage.objects.live()).exclude(easy_text="").order_by("number"))
     projects = list(

@@ -28,7 +28,8 @@ SECTIONS = [
 
 
 @transaction.atomic
-def ensure_portal_structure(*, city="Modellstadt", programme_name="Digitale Modellstadt", vision=""):
+def ensure_portal_structure(*, city: str = "Modellstadt", programme_name: str = "Digitale Modellstadt",
+                            vision: str = "") -> HomePage:
     """Create the home page, its fixed sections and the site record if they are missing.
 
     Returns the home page. Existing pages are left untouched, so this is safe to call repeatedly.

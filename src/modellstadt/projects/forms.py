@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from modellstadt.core.forms import LenientFilterForm
 from modellstadt.projects.models import ProjectStatus
 from modellstadt.projects.selectors import DEFAULT_SORT
 
@@ -12,12 +13,14 @@ SORT_CHOICES = [
 ]
 
 
-class ProjectFilterForm(forms.Form):
+class ProjectFilterForm(LenientFilterForm):
     """GET filters of /projekte/. Unknown values are dropped, never answered with an error page.
 
     Fields and partners are plain choices of slugs loaded once by the view (one query each), so
     checking a submitted slug costs no further query; the template renders the options with
     ``select_options`` instead of one widget template per option (~300 partners)."""
+
+    default_sort = DEFAULT_SORT
 
     feld = forms.ChoiceField(label=_("Kooperationsfeld"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
@@ -29,11 +32,3 @@ class ProjectFilterForm(forms.Form):
         self.fields["feld"].choices = [("", _("Alle Felder")), *field_choices]
         self.fields["partner"].choices = [("", _("Alle Partner")), *partner_choices]
         self.fields["status"].choices = [("", _("Alle Status")), *ProjectStatus.choices]
-
-    def cleaned_or_default(self):
-        """Valid filters; an invalid one is reset (and reported in ``self.ignored``)."""
-        self.is_valid()
-        self.ignored = sorted(self.errors)
-        values = {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
-        values["sortierung"] = values.get("sortierung") or DEFAULT_SORT
-        return values
