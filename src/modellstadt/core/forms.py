@@ -13,7 +13,7 @@ class SingleLineCharField(forms.CharField):
     own checks (``max_length`` counts the cleaned value). Such values end up in e-mail subjects,
     headings and file names, where a line break does harm."""
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Any:
         value = super().to_python(value)
         if value in self.empty_values:
             return value

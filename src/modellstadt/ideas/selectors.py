@@ -54,18 +54,18 @@ _ACTION_MESSAGES = {
 _NOT_SCHEDULED = _("Für dieses Verfahren stehen noch keine Termine fest.")
 
 
-def format_moment(value):
+def format_moment(value: datetime | None) -> str:
     """'3. März 2026, 18:00 Uhr' in Europe/Berlin (core.formatting; at midnight only the date)."""
     from modellstadt.core.formatting import format_moment as _format_moment
 
-    return _format_moment(value)
+    return str(_format_moment(value))
 
 
-def format_deadline_moment(value):
+def format_deadline_moment(value: datetime | None) -> str:
     """'einschließlich 24. Januar 2027' for an end at midnight (core.formatting), for "bis %(moment)s"."""
     from modellstadt.core.formatting import deadline_moment
 
-    return deadline_moment(value)
+    return str(deadline_moment(value))
 
 
 @dataclass(frozen=True)
@@ -307,7 +307,7 @@ def similar_ideas(title: str | None, process: Process, limit: int = 5, exclude: 
 # --- The office's open work (back-office home page) ---------------------------------------------------
 
 
-def unanswered_ideas():
+def unanswered_ideas() -> QuerySet[Idea]:
     """Published ideas the office has not answered yet, oldest first (the ones waiting longest)."""
     return (
         Idea.objects.filter(moderation=Moderation.PUBLISHED, answered_at__isnull=True)
@@ -317,7 +317,7 @@ def unanswered_ideas():
     )
 
 
-def upcoming_phase_ends(now=None):
+def upcoming_phase_ends(now: datetime | None = None) -> QuerySet[Phase]:
     """Phases that have not ended yet, by their end: the participation deadlines ahead."""
     now = now or timezone.now()
     return Phase.objects.filter(ends_at__gte=now).select_related("process").order_by("ends_at", "id")

@@ -1,5 +1,7 @@
 """Writes that shape the portal: the page tree skeleton every city starts with."""
 
+from typing import Any
+
 from django.db import transaction
 from wagtail.models import Page, Site
 
@@ -13,7 +15,7 @@ from modellstadt.strategy.models import FieldIndexPage, GovernancePage, HomePage
 # (model, slug, title, extra fields) of the fixed sections below the home page. Their slugs are the
 # portal's German addresses and must stay as they are. A callable field value is a default text
 # written with the city's details (portal/legal_texts.py).
-SECTIONS = [
+SECTIONS: list[tuple[type, str, str, dict[str, Any]]] = [
     (FieldIndexPage, "themenfelder", "Themenfelder", {}),
     (ProjectIndexPage, "projekte", "Projekte", {}),
     (PartnerIndexPage, "partner", "Partner", {}),
