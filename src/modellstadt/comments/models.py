@@ -9,9 +9,20 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from modellstadt.ideas.models import Idea, ModeratedMixin, Moderation, hidden_has_reason, valid_choice
+from modellstadt.ideas.models import Idea, ModeratedMixin, Moderation, hidden_has_reason, valid_choice, visible_ideas
 
 COMMENT_MAX_DEPTH = 3  # levels: a comment, a reply, a reply to the reply
+
+
+def visible_comments():
+    """The one definition of "a comment the public reads": published, not deleted, and on an idea the
+    public sees or a live page (``Comment.is_visible`` is the same rule for one loaded comment)."""
+    return (
+        Q(moderation=Moderation.PUBLISHED, deleted_at__isnull=True)
+        & (Q(idea__isnull=True) | visible_ideas("idea__"))
+        & (Q(project__isnull=True) | Q(project__live=True))
+        & (Q(news_post__isnull=True) | Q(news_post__live=True))
+    )
 
 
 class Comment(ModeratedMixin, models.Model):
