@@ -56,7 +56,7 @@ test: system-libs $(VENV)/.installed-dev
 test-pg: system-libs $(VENV)/.installed-dev
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not e2e" -p no:cacheprovider -n $(TEST_WORKERS)
 
-e2e: $(VENV)/.installed-dev
+e2e: system-libs $(VENV)/.installed-dev
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 	$(BIN)/pytest -m e2e -p no:cacheprovider
 

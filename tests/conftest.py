@@ -56,3 +56,16 @@ def no_informal_address(request):
     found = informal.take_findings()
     if found:
         pytest.fail(informal.report(found), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_published_terms_from_other_tests():
+    """The versions of the terms in force are cached (accounts.services.published_terms_versions); a test
+    that published terms (the demo does) must not leave them to the next test, whose database has none."""
+    from django.core.cache import cache
+
+    from modellstadt.accounts.services import TERMS_CACHE_KEY
+
+    cache.delete(TERMS_CACHE_KEY)
+    yield
+    cache.delete(TERMS_CACHE_KEY)

@@ -50,7 +50,7 @@ def grow(city):
         ("/aktuelles/", 8),
         ("/steuerung/", 8),
         ("/leichte-sprache/", 8),
-        ("/suche/?q=Projekt", 8),
+        ("/suche/?q=Projekt", 16),  # one query per result type (nine types)
     ],
 )
 def test_list_pages_have_constant_query_count(client, city, url, expected):
@@ -66,7 +66,7 @@ def test_field_page_query_count_does_not_grow(client, city):
             org = factories.organisation()
             factories.project(city["fields"][0], partners=[(org, "Mit")], lead_organisation=org, milestones=2)
 
-    assert_constant_queries(client, url, add_projects, expected=13)  # +1: the field's indicators (progress)
+    assert_constant_queries(client, url, add_projects, expected=14)  # +1 indicators, +1 datasets
 
 
 @pytest.mark.django_db
@@ -83,7 +83,7 @@ def test_project_page_query_count_does_not_grow(client, city):
             ProjectPartner.objects.create(project=project, organisation=factories.organisation(), role="Partner")
 
     # 12 for the project (one less since core.selectors.public_pages) + 1 for the comment thread.
-    assert_constant_queries(client, url, add_timeline, expected=14)  # +1: the project's indicators (progress)
+    assert_constant_queries(client, url, add_timeline, expected=15)  # +1 indicators, +1 datasets
 
 
 @pytest.mark.django_db

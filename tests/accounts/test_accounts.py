@@ -106,7 +106,8 @@ def test_failed_logins_lock_the_account_whatever_name_it_is_given(client, portal
 @pytest.mark.django_db
 def test_login_form_labels_the_field_and_the_button_differently(client, portal):
     html = client.get("/konto/login/").content.decode()
-    assert '<label for="id_login">E-Mail-Adresse oder Benutzername</label>' in html
+    label = '<label for="id_login">E-Mail-Adresse oder Benutzername <span class="small">(Pflichtfeld)</span></label>'
+    assert label in html
     assert '<button type="submit" class="button">Anmelden</button>' in html
     assert "Anmeldung<" not in html
 

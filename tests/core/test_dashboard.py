@@ -18,7 +18,7 @@ from tests.ideas.conftest import make_idea, make_process
 from tests.query_counts import assert_constant_queries
 
 _n = count(1)
-HOME_QUERIES = 34  # Wagtail's own panels and the open-work lists (2 queries a list at most)
+HOME_QUERIES = 33  # Wagtail's own panels and the open-work lists (2 queries a list at most)
 
 
 @pytest.fixture

@@ -45,7 +45,7 @@ def idea_data(field, **extra):
 
 
 def text(response):
-    return response.content.decode()
+    return response.content.decode().replace("\u00ad", "")
 
 
 # --- Processes --------------------------------------------------------------------------------------
@@ -332,7 +332,7 @@ def test_idea_page_shows_everything_about_the_idea(client, process, resident, of
     project = factories.project(process.fields.first(), title="WLAN-Projekt")
     idea_services.answer_idea(office, idea, IdeaState.ACCEPTED, "Wir machen das **gern**.", project=project)
     html = text(client.get(f"/ideen/{idea.pk}/"))
-    assert "<h1>Offenes WLAN</h1>" in html and "Eingereicht von Anna" in html
+    assert "<h1>Offenes WLAN</h1>" in html and "Eingereicht von <bdi>Anna</bdi>" in html
     assert "<em>Park</em>" in html and "Stadtpark" in html
     assert "Antwort des Programmbüros" in html and "<strong>gern</strong>" in html
     assert "WLAN-Projekt" in html and 'idea-state-accepted">Angenommen' in html
@@ -347,7 +347,7 @@ def test_deleted_author_and_partner_ideas(client, process, resident, neighbour):
     partner_idea = make_idea(process, resident, "Partneridee", organisation=org)
     orphan = make_idea(process, neighbour, "Verwaist")
     neighbour.delete()
-    assert "Eingereicht von gelöschtes Konto" in text(client.get(f"/ideen/{orphan.pk}/"))
+    assert "Eingereicht von <bdi>gelöschtes Konto</bdi>" in text(client.get(f"/ideen/{orphan.pk}/"))
     html = text(client.get(f"/ideen/{partner_idea.pk}/"))
     assert "Partnerorganisation Stadtwerke Teststadt" in html and "Anna" not in html
 

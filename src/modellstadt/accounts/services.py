@@ -64,11 +64,16 @@ def record_terms_acceptance(user):
 
 
 def needs_terms_consent(user):
-    """True if the office has published terms of use that this signed-in person has not accepted yet."""
+    """True if this signed-in person accepted an earlier version of the terms of use than the one the
+    office has published. Accounts with no recorded acceptance (made by the office in the back office)
+    are not stopped here."""
     version = published_terms_versions().get(TermsAcceptance.Document.TERMS)
     if version is None or not user.is_authenticated:
         return False
-    return not user.terms_acceptances.filter(document=TermsAcceptance.Document.TERMS, version=version).exists()
+    accepted = set(
+        user.terms_acceptances.filter(document=TermsAcceptance.Document.TERMS).values_list("version", flat=True)
+    )
+    return bool(accepted) and version not in accepted
 
 
 @transaction.atomic

@@ -38,6 +38,26 @@ def _comments_by_id(ids: list[int]) -> dict[int, Comment]:
     }
 
 
+def pending_ideas() -> list[Idea]:
+    """Ideas waiting for release, oldest first."""
+    return list(
+        Idea.objects.filter(moderation=Moderation.PENDING).select_related("process", "author").order_by("created", "id")
+    )
+
+
+def pending_comments() -> list[Comment]:
+    """Comments waiting for release, oldest first."""
+    return list(
+        Comment.objects.filter(moderation=Moderation.PENDING)
+        .select_related("author", "idea", "project", "news_post").order_by("created", "id")
+    )
+
+
+def open_reports() -> list[Report]:
+    """Open reports, oldest first."""
+    return list(Report.objects.filter(resolved_at__isnull=True).select_related("reporter").order_by("created", "id"))
+
+
 def moderation_queue() -> dict[str, Any]:
     """Everything the queue shows, in a fixed number of queries (at most 8) whatever the number of items.
 
@@ -47,9 +67,7 @@ def moderation_queue() -> dict[str, Any]:
     """
     idea_type = ContentType.objects.get_for_model(Idea)
     comment_type = ContentType.objects.get_for_model(Comment)
-    reports = list(
-        Report.objects.filter(resolved_at__isnull=True).select_related("reporter").order_by("created", "id")
-    )
+    reports = open_reports()
     groups: OrderedDict[tuple[int, int], list[Report]] = OrderedDict()
     for report in reports:
         groups.setdefault((report.content_type_id, report.object_id), []).append(report)
@@ -64,13 +82,8 @@ def moderation_queue() -> dict[str, Any]:
             "kind": "idea" if ct == idea_type.pk else "comment", "obj": obj, "reports": items,
             "first": items[0].created,
         })
-    pending_ideas = list(
-        Idea.objects.filter(moderation=Moderation.PENDING).select_related("process", "author").order_by("created", "id")
-    )
-    pending_comments = list(
-        Comment.objects.filter(moderation=Moderation.PENDING)
-        .select_related("author", "idea", "project", "news_post").order_by("created", "id")
-    )
+    waiting_ideas = pending_ideas()
+    waiting_comments = pending_comments()
     hidden = [
         {"kind": "idea", "obj": i}
         for i in Idea.objects.filter(moderation=Moderation.HIDDEN).select_related("author").order_by("-updated", "-id")[
@@ -85,9 +98,9 @@ def moderation_queue() -> dict[str, Any]:
         AccountBlock.objects.filter(lifted_at__isnull=True).select_related("user", "blocked_by").order_by("-created")
     )
     return {
-        "reported": reported, "pending_ideas": pending_ideas, "pending_comments": pending_comments,
+        "reported": reported, "pending_ideas": waiting_ideas, "pending_comments": waiting_comments,
         "hidden": hidden, "blocks": blocks,
-        "open_count": len(reported) + len(pending_ideas) + len(pending_comments),
+        "open_count": len(reported) + len(waiting_ideas) + len(waiting_comments),
     }
 
 
