@@ -15,7 +15,7 @@ PAGES = [
     pytest.param("/datenschutz/", 200, "Datenschutzerklärung", id="Datenschutz"),
     pytest.param("/barrierefreiheit/", 200, "Erklärung zur Barrierefreiheit", id="Barrierefreiheit"),
     pytest.param("/konto/login/", 200, "Passwort vergessen?", id="Anmelden"),
-    pytest.param("/konto/signup/", 200, "Registrieren", id="Registrieren"),
+    pytest.param("/konto/signup/", 200, "Konto anlegen", id="Registrieren"),
     pytest.param("/konto/password/reset/", 200, "Passwort", id="Passwort vergessen"),
 ]
 
@@ -113,7 +113,7 @@ def test_forbidden_page_for_editing_someone_elses_idea_is_accessible(city, resid
 
     from modellstadt.strategy.models import CooperationFieldPage
     from tests.e2e.session import sign_in_tab
-    from tests.participation.conftest import make_idea, make_process
+    from tests.ideas.conftest import make_idea, make_process
 
     author = get_user_model().objects.create_user("bert", password=None, display_name="Bert")
     idea = make_idea(make_process([CooperationFieldPage.objects.first()]), author, title="Mehr Bänke am See")
