@@ -4,12 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from modellstadt.accounts import services
 from modellstadt.accounts.forms import DeleteAccountForm, ProfileForm, TermsConsentForm
+from modellstadt.core.redirects import safe_next_url
 
 
 @login_required
@@ -59,9 +59,7 @@ def terms_consent(request):
     """The interstitial page that asks for consent to a newly published version of the terms of use."""
     from modellstadt.accounts.middleware import TERMS_SESSION_KEY
 
-    target = request.POST.get("next") or request.GET.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        target = "/"
+    target = safe_next_url(request, "/")
     if request.method == "POST":
         form = TermsConsentForm(request.POST)
         if form.is_valid():
