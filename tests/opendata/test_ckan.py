@@ -25,7 +25,9 @@ def ckan(live_server):
     return RemoteCKAN(live_server.url, user_agent="modellstadt-tests/1.0")
 
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: a transactional test before this one (the support races) empties the database
+# when it ends; restoring the migrated state gives these tests the content types and pages they need.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_status_and_lists(ckan, catalogue):
