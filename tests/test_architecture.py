@@ -126,3 +126,14 @@ def test_no_import_loop_between_apps():
 def test_the_cycle_finder_finds_a_cycle():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": {"c"}}) is None
+
+
+def test_messages_are_rendered_by_one_partial():
+    """base.html shows the confirmation messages through core/_messages.html; a second copy in an
+    app's template shows every message twice."""
+    copies = [
+        str(path.relative_to(SRC))
+        for path in SRC.rglob("templates/**/*.html")
+        if "for message in messages" in path.read_text(encoding="utf-8")
+    ]
+    assert copies == ["core/templates/core/_messages.html"]

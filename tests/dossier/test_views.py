@@ -143,3 +143,17 @@ def test_call_editor_and_menu(office, call):
     assert response.status_code == 200
     assert "Bewertungskriterien" in response.content.decode()
     assert "Bewerbungen" in office.get("/verwaltung/").content.decode()
+
+
+def test_compare_page_shows_what_changed_between_two_frozen_versions(office, dossier, office_user, call):
+    first = services.freeze(dossier, office_user)
+    services.save_theme_text(dossier, call.themes.get(number=2), vision_text="Mobilität ohne eigenes Auto.")
+    second = services.freeze(dossier, office_user)
+    url = f"/verwaltung/dossiers/{dossier.pk}/vergleich/"
+    html = office.get(url).content.decode()  # without a choice: the last two versions
+    assert "Mobilität ohne eigenes Auto." in html
+    response = office.get(url, {"a": first.pk, "b": second.pk})
+    assert response.status_code == 200
+    assert "Mobilität ohne eigenes Auto." in response.content.decode()
+    same = office.get(url, {"a": first.pk, "b": first.pk}).content.decode()
+    assert "Mobilität ohne eigenes Auto." not in same

@@ -21,6 +21,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from tests.e2e.axe import assert_accessible
 from tests.e2e.layout import DESKTOP, PHONE, assert_no_sideways_scrolling
@@ -179,12 +180,17 @@ def test_representative_joins_is_approved_uploads_letter_and_records_pledge(netw
     assert len(stored_letters()) == len(before) + 1
     with page.expect_download() as download:
         letter_row.get_by_role("link", name=re.compile("PDF herunterladen")).click()
-    assert Path(download.value.path()).read_bytes() == pdf
+    # What was stored is the cleaned copy (core/documents/sanitize.py): the same text, the same page.
+    with letter.file.open("rb") as stored_file:
+        stored = stored_file.read()
+    assert Path(download.value.path()).read_bytes() == stored
+    cleaned = PdfReader(io.BytesIO(stored))
+    assert len(cleaned.pages) == 1 and "Wir unterstuetzen die Bewerbung" in cleaned.pages[0].extract_text()
     # Stored privately: the office gets the file, a visitor not even a hint that it exists (the
     # Hochschule has not agreed to be named publicly, so "public" does not open it to everybody yet).
     download_url = f"/partnerbereich/schreiben/{letter.pk}/datei/"
     by_office = opage.request.get(download_url)
-    assert by_office.status == 200 and by_office.body() == pdf
+    assert by_office.status == 200 and by_office.body() == stored
     assert open_tab().page.request.get(download_url).status == 404
 
     # A pledge: staff time worth 1.500,00 EUR for the field "Elektromobilität" and the call.
@@ -225,7 +231,6 @@ def test_representative_joins_is_approved_uploads_letter_and_records_pledge(netw
 
 
 def test_office_maps_theme_fixes_gap_exports_and_freezes_the_dossier(network, open_tab):
-    from pypdf import PdfReader
     from wagtail.models import ModelLogEntry
 
     from modellstadt.dossier.models import Dossier, DossierExport, DossierVersion, ThemeMapping

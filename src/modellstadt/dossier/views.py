@@ -308,17 +308,17 @@ def version_file(request, version_id, kind):
 @version_access
 def compare(request, pk):
     dossier = _dossier(pk)
-    versions = list(dossier.versions.order_by("number"))
+    frozen = list(dossier.versions.order_by("number"))
     try:
-        a = next(v for v in versions if str(v.pk) == request.GET.get("a"))
-        b = next(v for v in versions if str(v.pk) == request.GET.get("b"))
+        a = next(v for v in frozen if str(v.pk) == request.GET.get("a"))
+        b = next(v for v in frozen if str(v.pk) == request.GET.get("b"))
     except StopIteration:
-        if len(versions) < 2:
+        if len(frozen) < 2:
             a = b = None
         else:
-            a, b = versions[-2], versions[-1]
+            a, b = frozen[-2], frozen[-1]
     diffs = versions.compare_versions(a, b) if a and b else []
     return _render(request, "dossier/admin/compare.html", {
-        "dossier": dossier, "versions": versions, "a": a, "b": b, "diffs": diffs,
+        "dossier": dossier, "versions": frozen, "a": a, "b": b, "diffs": diffs,
         "changed": [d for d in diffs if d.changed],
     }, _("Versionen vergleichen"), dossier.title)
