@@ -137,3 +137,16 @@ def test_messages_are_rendered_by_one_partial():
         if "for message in messages" in path.read_text(encoding="utf-8")
     ]
     assert copies == ["core/templates/core/_messages.html"]
+
+
+def test_every_scrolling_table_can_be_reached_with_the_keyboard():
+    """A table that scrolls sideways on a phone must take focus and have a name (axe:
+    scrollable-region-focusable), so keyboard users can scroll it."""
+    import re
+
+    missing = []
+    for path in SRC.rglob("templates/**/*.html"):
+        for tag in re.findall(r'<div class="table-scroll"[^>]*>', path.read_text(encoding="utf-8")):
+            if 'tabindex="0"' not in tag or "aria-label" not in tag:
+                missing.append(f"{path.relative_to(SRC)}: {tag}")
+    assert not missing, missing
