@@ -99,3 +99,39 @@ def test_unique_slug_uses_the_slug_field_and_leaves_room_for_the_suffix_by_defau
     factories.organisation(name="Stadtwerke")
     assert unique_slug(type(factories.organisation(name="Klinikum")), "Stadtwerke") == "stadtwerke-2"
     assert unique_slug(Group, "y" * 200, field="name") == "y" * 76
+
+
+def test_hyphenate_marks_syllable_breaks_of_long_words_only():
+    from modellstadt.core.text import SOFT_HYPHEN, hyphenate
+
+    long_word = hyphenate("Digitalisierungsstrategie")
+    assert long_word == SOFT_HYPHEN.join(["Digi", "ta", "li", "sie", "rungs", "stra", "te", "gie"])
+    assert hyphenate("Ladepunkte") == f"Lade{SOFT_HYPHEN}punkte"  # ten letters: long enough
+    assert hyphenate("Ladesäule") == "Ladesäule"  # nine letters: left whole
+    assert hyphenate("Nr. 12345678901 am Hauptbahnhof") == f"Nr. 12345678901 am Haupt{SOFT_HYPHEN}bahn{SOFT_HYPHEN}hof"
+    assert hyphenate("") == "" and hyphenate(None) == ""
+
+
+def test_hyphenate_follows_the_language_and_falls_back_to_german():
+    from modellstadt.core.text import SOFT_HYPHEN, hyphenate
+
+    german = hyphenate("Informationstechnology")
+    assert german.split(SOFT_HYPHEN) == ["Infor", "ma", "ti", "ons", "tech", "no", "logy"]
+    assert hyphenate("Informationstechnology", None) == german
+    assert hyphenate("Informationstechnology", "en").split(SOFT_HYPHEN)[:2] == ["Inform", "a"]
+
+
+def test_email_subject_keeps_200_characters_and_cuts_at_a_word_without_trailing_space():
+    from modellstadt.core.text import email_subject
+
+    assert email_subject("a" * 200) == "a" * 200
+    cut = email_subject("a" * 198 + " bcd")
+    assert cut == "a" * 198 + "…"
+    assert len(email_subject("a" * 201)) == 200 and email_subject("a" * 201).endswith("…")
+
+
+def test_single_line_of_nothing_is_empty():
+    from modellstadt.core.text import single_line
+
+    assert single_line(None) == ""
+    assert single_line(" Titel\r\n mit\u2028Umbruch ") == "Titel mit Umbruch"
