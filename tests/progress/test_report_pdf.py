@@ -67,7 +67,9 @@ def test_freezing_stores_a_tagged_german_pdf_with_bookmarks_figures_and_checksum
     text = plain_text(reader)
     assert "Öffentliche Ladepunkte" in text and "Ladepark Nord" in text and "Bau fertig" in text
     assert "Ziel 2025: 1.000 Ladepunkte" in text  # the status sentence with its figures
-    assert "640 Ladepunkte" in text and "100 Ladepunkte" in text  # latest value and baseline in the table
+    # the indicator table: unit, baseline, latest value and target, each with its date
+    assert "Einheit: Ladepunkte" in text
+    assert "100 31.12.2017" in text and "640 31.12.2021" in text and "1.000 31.12.2025" in text
     pages = len(reader.pages)
     assert f"Seite {pages} von {pages}" in reader.pages[-1].extract_text()
 

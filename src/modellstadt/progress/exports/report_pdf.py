@@ -9,10 +9,12 @@ reads them. WeasyPrint adds title, language ``de``, tags, German hyphenation and
 """
 
 import copy
+import datetime
 from collections import Counter
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from modellstadt.core.documents import Document
@@ -26,14 +28,20 @@ STYLESHEET = """
 tbody th { background: none; color: #1a1a1a; font-weight: bold; }
 tbody tr:nth-child(even) th { background: #f1f4f9; }
 caption { text-align: left; caption-side: top; margin-bottom: 2pt; }
+th.figure { text-align: right; }
+.unit { display: block; font-weight: normal; font-size: 8pt; color: #444; }
 """
 
 
-def _figure(value, decimals, unit=""):
+def _figure(value, decimals):
     if value is None:
         return "–"
-    text = format_number(value, decimal_pos=decimals or 0, language=LANGUAGE)
-    return f"{text}\u00a0{unit}" if unit else text
+    return format_number(value, decimal_pos=decimals or 0, language=LANGUAGE)
+
+
+def _short_date(iso):
+    with translation.override(LANGUAGE):
+        return date_format(datetime.date.fromisoformat(iso), "SHORT_DATE_FORMAT")
 
 
 def _view(content):
@@ -43,12 +51,11 @@ def _view(content):
     for index, field in enumerate(view["fields"], start=1):
         field["anchor"] = f"feld-{index}"
         for indicator in field["indicators"]:
-            decimals, unit = indicator.get("decimals", 0), indicator.get("unit", "")
-            indicator["baseline_text"] = _figure(indicator.get("baseline"), decimals, unit)
-            indicator["latest_text"] = _figure(indicator.get("latest"), decimals, unit)
-            indicator["target_text"] = _figure(indicator.get("target"), decimals, unit)
-            for key in ("baseline_date", "latest_date", "target_date"):
-                indicator[f"{key}_text"] = format_date(indicator[key], language=LANGUAGE) if indicator.get(key) else ""
+            decimals = indicator.get("decimals", 0)
+            for key in ("baseline", "latest", "target"):
+                indicator[f"{key}_text"] = _figure(indicator.get(key), decimals)
+                day = indicator.get(f"{key}_date")
+                indicator[f"{key}_date_text"] = _short_date(day) if day else ""
         for kind in ("done", "late"):
             for milestone in field["milestones"][kind]:
                 milestone["due_text"] = format_date(milestone["due"], language=LANGUAGE)
