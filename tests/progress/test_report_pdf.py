@@ -150,3 +150,20 @@ def test_draft_report_cannot_be_published(report):
     with pytest.raises(services.ProgressError):
         services.publish_report(report=report)
     assert client_for().get(f"/fortschritt/berichte/{report.pk}/sachstandsbericht.pdf").status_code == 404
+
+
+def test_migration_moves_files_of_earlier_frozen_reports_out_of_public_media(report, settings):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("modellstadt.progress.migrations.0003_report_files_private")
+    public = Path(settings.MEDIA_ROOT) / "berichte"
+    public.mkdir(parents=True)
+    (public / "alt.docx").write_bytes(b"PK alt")
+    CouncilReport.objects.filter(pk=report.pk).update(docx_file="berichte/alt.docx")
+    migration.move_files_to_private_storage(apps, None)
+    assert not (public / "alt.docx").exists()
+    assert (Path(settings.PRIVATE_MEDIA_ROOT) / "progress" / "berichte" / "alt.docx").read_bytes() == b"PK alt"
+    report.refresh_from_db()
+    assert report.docx_file.read() == b"PK alt"
