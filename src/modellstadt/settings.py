@@ -433,6 +433,13 @@ MODELLSTADT_PAGE_SIZE = 20
 # "Hintergrundkarte"); the portal serves it itself at /karte/basiskarte.pmtiles. Empty or missing: the
 # map shows its markers on a plain background.
 MODELLSTADT_BASEMAP_PMTILES = os.environ.get("MODELLSTADT_BASEMAP_PMTILES", str(VAR_DIR / "basiskarte.pmtiles"))
+# The city's area as "west,south,east,north" in degrees (WGS 84), e.g. "10.60,52.33,10.92,52.50". When set, a
+# place given for an idea must lie inside it (a German error next to the coordinates otherwise). Empty: no check.
+MODELLSTADT_CITY_BOUNDS = tuple(float(v) for v in env_list("MODELLSTADT_CITY_BOUNDS")) or None
+if MODELLSTADT_CITY_BOUNDS is not None and len(MODELLSTADT_CITY_BOUNDS) != 4:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("MODELLSTADT_CITY_BOUNDS needs four numbers: west,south,east,north.")
 # --- Idea assistant (local models; nothing is downloaded or sent elsewhere) --------------------------
 # New model versions are trained in the task worker after this many new field decisions of the office.
 ASSISTANT_RETRAIN_AFTER = int(os.environ.get("ASSISTANT_RETRAIN_AFTER", "20"))

@@ -57,6 +57,22 @@ def test_submitting_needs_sign_in_and_valid_input(process, resident, field):
 
 
 @pytest.mark.django_db
+def test_place_must_lie_inside_the_configured_city_area(process, resident, settings):
+    settings.MODELLSTADT_CITY_BOUNDS = (10.60, 52.33, 10.92, 52.50)
+    with pytest.raises(ParticipationError, match="Breitengrad liegt außerhalb des Stadtgebiets") as error:
+        submit(resident, process, latitude="48.137", longitude="10.78")
+    assert error.value.field == "latitude"
+    with pytest.raises(ParticipationError, match="Längengrad liegt außerhalb des Stadtgebiets") as error:
+        submit(resident, process, latitude="52.42", longitude="11.58")
+    assert error.value.field == "longitude"
+    assert not Idea.objects.exists()
+    idea = submit(resident, process, location_label="Stadtmitte", latitude="52.4227", longitude="10.7865")
+    assert idea.has_location
+    settings.MODELLSTADT_CITY_BOUNDS = None  # no area configured: any valid coordinates
+    assert submit(resident, process, title="Anderswo", latitude="48.137", longitude="11.575").has_location
+
+
+@pytest.mark.django_db
 def test_image_needs_alt_text(process, resident):
     image = Image.objects.create(title="Foto", file=get_test_image_file())
     with pytest.raises(ParticipationError, match="Alternativtext") as error:

@@ -583,3 +583,25 @@ def test_cached_process_page_shows_a_changed_phase_at_once(client, process, sett
     phase.save()
     response = client.get(url)
     assert response["X-Cache"] != "hit" and "Verlängerte Sammelphase" in text(response)
+
+
+@pytest.mark.django_db
+def test_place_outside_the_city_is_refused_next_to_the_field_and_a_place_inside_shows_on_the_map(
+        process, field, resident, settings):
+    settings.MODELLSTADT_CITY_BOUNDS = (10.60, 52.33, 10.92, 52.50)
+    c = signed_in(resident)
+    url = f"/beteiligung/{process.slug}/idee-einreichen/"
+    response = c.post(url, idea_data(field, location_label="Hafen", latitude="53.55", longitude="10.00"))
+    assert response.status_code == 200 and not Idea.objects.exists()
+    html = text(response)
+    assert "Dieser Breitengrad liegt außerhalb des Stadtgebiets." in html
+    assert "Das Stadtgebiet reicht von Breitengrad 52.3300 bis 52.5000" in html
+    assert 'value="Hafen"' in html and 'value="53.55"' in html  # nothing typed is lost
+    response = c.post(url, idea_data(field, location_label="Hafen", latitude="52.42", longitude="11.50"))
+    assert "Dieser Längengrad liegt außerhalb des Stadtgebiets." in text(response) and not Idea.objects.exists()
+
+    response = c.post(url, idea_data(field, location_label="Rathausplatz", latitude="52.4227", longitude="10.7865"))
+    assert response.status_code == 302
+    idea = Idea.objects.get()
+    html = text(Client(HTTP_HOST="localhost").get("/karte/"))
+    assert "Sitzbänke mit Solarladegerät" in html and f"/ideen/{idea.pk}/" in html

@@ -49,7 +49,7 @@ def located(field):
 
 
 @pytest.mark.parametrize("url, expected", [
-    ("/fortschritt/", 6),  # programme figures from the cache after the first request
+    ("/fortschritt/", 7),  # programme figures from the cache after the first request; published reports
     ("/karte/", 9),
     ("/karte/?art=projekt&status=pilot", 7),
     ("/karte/daten.json?bbox=10,52,11,53&zoom=12", 5),

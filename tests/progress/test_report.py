@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def reports(field, indicator, settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     from modellstadt.projects.models import Milestone
 
     project = factories.project(field, title="Ladepark Nord", status="pilot")

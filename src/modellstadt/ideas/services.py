@@ -17,6 +17,7 @@ import functools
 from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.options import Options
@@ -66,6 +67,23 @@ def _coordinate(value: Any, limit: int, field: str) -> Decimal | None:
     return number
 
 
+def _check_inside_city(latitude: Decimal, longitude: Decimal) -> None:
+    """A ParticipationError next to the field that is off when the point lies outside MODELLSTADT_CITY_BOUNDS."""
+    bounds = getattr(settings, "MODELLSTADT_CITY_BOUNDS", None)
+    if not bounds:
+        return
+    west, south, east, north = bounds
+    area = _("Das Stadtgebiet reicht von Breitengrad %(south)s bis %(north)s und von Längengrad %(west)s bis "
+             "%(east)s.") % {"south": f"{south:.4f}", "north": f"{north:.4f}", "west": f"{west:.4f}",
+                            "east": f"{east:.4f}"}  # written like the form's examples (52.423000)
+    if not south <= float(latitude) <= north:
+        raise ParticipationError(_("Dieser Breitengrad liegt außerhalb des Stadtgebiets.") + " " + area,
+                                 field="latitude")
+    if not west <= float(longitude) <= east:
+        raise ParticipationError(_("Dieser Längengrad liegt außerhalb des Stadtgebiets.") + " " + area,
+                                 field="longitude")
+
+
 def _idea_values(process: Process, field: Any, title: str, description: str, location_label: str, latitude: Any,
                  longitude: Any, image: Any, image_alt: str) -> dict[str, Any]:
     """The cleaned values of an idea's form, or a ParticipationError for the first problem."""
@@ -97,6 +115,8 @@ def _idea_values(process: Process, field: Any, title: str, description: str, loc
         raise ParticipationError(
             _("Bitte geben Sie Breiten- und Längengrad gemeinsam an oder lassen Sie beide leer."), field="longitude"
         )
+    if latitude is not None:
+        _check_inside_city(latitude, longitude)
     image_alt = (image_alt or "").strip() if image is not None else ""
     if image is not None and not image_alt:
         raise ParticipationError(

@@ -125,16 +125,14 @@ def report_detail(request, pk):
 
 
 @report_access
-def report_file(request, pk):
-    from django.http import FileResponse, Http404
-
+def report_file(request, pk, kind="docx"):
     from modellstadt.progress.models import CouncilReport
+    from modellstadt.progress.views import report_file_response
 
     report = get_object_or_404(CouncilReport, pk=pk)
-    if not report.docx_file:
-        raise Http404
-    return FileResponse(report.docx_file.open("rb"), as_attachment=True,
-                        filename=report.docx_file.name.rsplit("/", 1)[-1])
+    response = report_file_response(report, kind, as_attachment=True)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def dossier_access(view):
@@ -168,6 +166,7 @@ urlpatterns = [
     path("bewerbung/", dossier_transfer, name="dossier"),
     path("bericht/<int:pk>/", report_detail, name="report"),
     path("bericht/<int:pk>/datei.docx", report_file, name="report_file"),
+    path("bericht/<int:pk>/datei.pdf", report_file, {"kind": "pdf"}, name="report_pdf"),
     path("import/", import_values, name="import"),
     path("indikator/<int:pk>/werte/", values, name="values"),
     path("indikator/<int:pk>/werte/import/", import_values, name="import_for"),

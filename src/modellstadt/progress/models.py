@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from modellstadt.core.models import EditorialNoteMixin, MarkdownHelp
 from modellstadt.core.text import unique_slug
+from modellstadt.progress.storage import report_storage
 
 
 class Direction(models.TextChoices):
@@ -429,11 +430,12 @@ class CouncilReport(EditorialNoteMixin, models.Model):
     checksum = models.CharField(_("Prüfsumme (SHA-256)"), max_length=64, blank=True, editable=False)
     docx_checksum = models.CharField(max_length=64, blank=True, editable=False)
     pdf_checksum = models.CharField(max_length=64, blank=True, editable=False)
-    docx_file = models.FileField(upload_to="berichte/", blank=True, editable=False)
-    pdf_file = models.FileField(upload_to="berichte/", blank=True, editable=False)
+    docx_file = models.FileField(upload_to="berichte/", storage=report_storage, blank=True, editable=False)
+    pdf_file = models.FileField(upload_to="berichte/", storage=report_storage, blank=True, editable=False)
     frozen_at = models.DateTimeField(null=True, blank=True, editable=False)
     frozen_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="+", editable=False)
+    published_at = models.DateTimeField(_("Veröffentlicht am"), null=True, blank=True, editable=False)
     created = models.DateTimeField(default=timezone.now, editable=False)
 
     panels = [FieldPanel("title"), FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
@@ -447,6 +449,8 @@ class CouncilReport(EditorialNoteMixin, models.Model):
             models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")),
                                    name="report_period_ordered"),
             models.CheckConstraint(condition=Q(state__in=["draft", "frozen"]), name="report_state_valid"),
+            models.CheckConstraint(condition=Q(published_at__isnull=True) | Q(state="frozen"),
+                                   name="report_published_only_frozen"),
         ]
 
     def __str__(self):

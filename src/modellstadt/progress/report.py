@@ -3,8 +3,9 @@
 ``build_report_content(report)`` reads, per cooperation field, the projects by status with the changes
 since the last frozen report, milestones done and late, indicators against their targets and the
 decisions of the period, plus participation in figures for the period. A fixed number of queries,
-whatever the number of projects. The DOCX (``exports/report_docx.py``) renders exactly this structure;
-freezing stores it with SHA-256 checksums (``services.freeze_report``).
+whatever the number of projects. The DOCX (``exports/report_docx.py``) and the accessible PDF
+(``exports/report_pdf.py``) render exactly this structure; freezing stores it with SHA-256 checksums of
+the content and of both files (``services.freeze_report``).
 """
 
 import datetime
@@ -17,6 +18,15 @@ from modellstadt.progress.models import CouncilReport, Indicator
 from modellstadt.progress.selectors import participation_figures, public_fields, public_projects
 
 CONTENT_SCHEMA = 1
+
+
+def _number(value):
+    """A Decimal as a plain string for the JSON content (exact, no float rounding); None stays None."""
+    return None if value is None else format(value.normalize(), "f")
+
+
+def _iso(day):
+    return day.isoformat() if day else None
 
 
 def previous_report(report):
@@ -54,6 +64,11 @@ def build_report_content(report):
         indicators[i.field_id].append({
             "name": i.name, "slug": i.slug, "status": i.status, "status_label": str(i.status_label),
             "sentence": i.status_sentence, "invented": i.values_are_invented,
+            "unit": i.unit, "decimals": i.decimals,
+            "baseline": _number(i.baseline_value), "baseline_date": _iso(i.baseline_date),
+            "latest": _number(i.latest_value), "latest_date": _iso(i.latest_date),
+            "expected": _number(i.expected_value),
+            "target": _number(i.target_value), "target_date": _iso(i.target_date),
         })
     by_field = defaultdict(list)
     for p in projects:

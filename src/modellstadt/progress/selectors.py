@@ -458,6 +458,15 @@ def public_assessments():
     return list(Assessment.objects.filter(is_public=True).order_by("-date", "-id"))
 
 
+def published_reports(limit=10):
+    """The latest council reports the office has published, newest period first (one query)."""
+    from modellstadt.progress.models import CouncilReport
+
+    return list(CouncilReport.objects.filter(state=CouncilReport.State.FROZEN, published_at__isnull=False)
+                .order_by("-period_end", "-id")
+                .only("id", "title", "period_start", "period_end", "pdf_file", "docx_file")[:limit])
+
+
 def latest_assessment():
     return Assessment.objects.filter(is_public=True).order_by("-date", "-id").first()
 

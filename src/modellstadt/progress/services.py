@@ -324,18 +324,29 @@ def sha256_hex(data):
     return hashlib.sha256(data).hexdigest()
 
 
-def render_report_docx(report, content):
-    from modellstadt.progress.exports.report_docx import render_docx
+def _city():
     from modellstadt.strategy.models import HomePage
 
     home = HomePage.objects.only("city").first()
-    return render_docx(content, city=home.city if home else "")
+    return home.city if home else ""
+
+
+def render_report_docx(report, content):
+    from modellstadt.progress.exports.report_docx import render_docx
+
+    return render_docx(content, city=_city())
+
+
+def render_report_pdf(report, content):
+    from modellstadt.progress.exports.report_pdf import render_pdf
+
+    return render_pdf(content, city=_city())
 
 
 @transaction.atomic
 def freeze_report(*, report, user=None):
     """Build the report from today's data and store it unchangeably with SHA-256 checksums of the canonical
-    JSON content and of the DOCX file."""
+    JSON content, the DOCX file and the accessible PDF (PDF/UA), both files in private storage."""
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
@@ -350,8 +361,11 @@ def freeze_report(*, report, user=None):
     report.content = content
     report.checksum = sha256_hex(canonical_json(content))
     report.docx_checksum = sha256_hex(docx)
-    report.docx_file.save(f"sachstandsbericht-{report.period_end:%Y-%m-%d}-{report.pk}.docx", ContentFile(docx),
-                          save=False)
+    pdf = render_report_pdf(report, content)
+    stem = f"sachstandsbericht-{report.period_end:%Y-%m-%d}-{report.pk}"
+    report.docx_file.save(f"{stem}.docx", ContentFile(docx), save=False)
+    report.pdf_checksum = sha256_hex(pdf)
+    report.pdf_file.save(f"{stem}.pdf", ContentFile(pdf), save=False)
     report.state = CouncilReport.State.FROZEN
     report.frozen_at = timezone.now()
     report.frozen_by = user if user is not None and user.is_authenticated else None
@@ -359,28 +373,51 @@ def freeze_report(*, report, user=None):
     return report
 
 
+def _file_matches(file, checksum):
+    try:
+        with file.open("rb") as handle:
+            return sha256_hex(handle.read()) == checksum
+    except (FileNotFoundError, ValueError):
+        return False
+
+
 def verify_report(report):
-    """True if the stored content and file still match the checksums recorded when freezing."""
+    """True if the stored content and files still match the checksums recorded when freezing (reports frozen
+    before the PDF existed have no PDF checksum; for them the content and the DOCX are checked)."""
     if not report.checksum:
         return False
-    with report.docx_file.open("rb") as handle:
-        docx_ok = sha256_hex(handle.read()) == report.docx_checksum
-    return docx_ok and sha256_hex(canonical_json(report.content)) == report.checksum
+    if not _file_matches(report.docx_file, report.docx_checksum):
+        return False
+    if report.pdf_checksum and not _file_matches(report.pdf_file, report.pdf_checksum):
+        return False
+    return sha256_hex(canonical_json(report.content)) == report.checksum
 
 
+def report_is_public(report):
+    return report.state == report.State.FROZEN and report.published_at is not None
+
+
+@transaction.atomic
 def publish_report(*, report, user=None):
-    """Make the frozen report's file a Wagtail document, to be linked from a news post's info box."""
+    """Make the frozen report public: its files become downloadable on /fortschritt/ and its accessible PDF
+    (the DOCX for reports frozen before the PDF existed) becomes a Wagtail document, to be linked from a
+    news post's info box. Returns that document."""
     from django.core.files.base import ContentFile
+    from django.utils import timezone
     from wagtail.documents import get_document_model
 
     if report.state != report.State.FROZEN:
         raise ProgressError(_("Nur festgeschriebene Berichte können veröffentlicht werden."))
+    file = report.pdf_file if report.pdf_file else report.docx_file
     Document = get_document_model()
-    with report.docx_file.open("rb") as handle:
+    with file.open("rb") as handle:
         data = handle.read()
     document = Document(title=report.title, uploaded_by_user=user if user and user.is_authenticated else None)
-    document.file.save(report.docx_file.name.rsplit("/", 1)[-1], ContentFile(data), save=False)
+    document.file.save(file.name.rsplit("/", 1)[-1], ContentFile(data), save=False)
     document.save()
+    if report.published_at is None:
+        report.published_at = timezone.now()
+        report.save(update_fields=["published_at"])
     return document
 
 

@@ -101,7 +101,46 @@ def overview(request):
         **data, "groups": groups, "history_chart": history_chart, "status_keys": status_keys,
         "history_rows": [(day, [counts.get(k, 0) for k in status_keys]) for day, counts in history],
         "assessment": selectors.latest_assessment(),
+        "reports": selectors.published_reports(),
     })
+
+
+REPORT_FILES = {
+    "pdf": ("pdf_file", "application/pdf"),
+    "docx": ("docx_file", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
+
+
+def report_file_response(report, kind, *, as_attachment):
+    """The stored file of a frozen report from private storage (404 if it has none of that kind)."""
+    from django.http import FileResponse
+
+    attribute, content_type = REPORT_FILES[kind]
+    file = getattr(report, attribute)
+    if not file:
+        raise Http404
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(handle, as_attachment=as_attachment, content_type=content_type,
+                        filename=file.name.rsplit("/", 1)[-1])
+
+
+@require_GET
+def report_file(request, pk, kind):
+    """A council report's PDF or DOCX: for everyone once the office has published it, before that only for
+    the office (others get 404, so an unpublished report's existence is not revealed)."""
+    from modellstadt.progress.models import CouncilReport
+    from modellstadt.progress.services import report_is_public
+
+    report = get_object_or_404(CouncilReport, pk=pk)
+    if not report_is_public(report) and not request.user.has_perm("progress.change_councilreport"):
+        raise Http404
+    response = report_file_response(report, kind, as_attachment=kind == "docx")
+    if not report_is_public(report):
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_GET
