@@ -266,6 +266,20 @@ def test_invitation_link_makes_an_approved_membership(client, make_person, offic
 
 
 @pytest.mark.django_db
+def test_invitation_page_shows_the_address_only_to_the_invited_person(client, make_person, office, stadtwerke):
+    token = services.make_invitation_token("carla@example.org", stadtwerke, office)
+    url = f"/partnerbereich/einladung/{token}/"
+    client.force_login(make_person("mallory"))
+    page = client.get(url).content.decode()
+    assert "c\u2022\u2022\u2022@example.org" in page and "carla@example.org" not in page
+    client.force_login(make_person("carla2", "carla@example.org", verified=False))  # not confirmed: masked too
+    assert "carla@example.org" not in client.get(url).content.decode()
+    client.force_login(make_person("carla", "Carla@Example.org"))
+    page = client.get(url).content.decode()
+    assert "Die Einladung gilt für die E-Mail-Adresse carla@example.org." in page
+
+
+@pytest.mark.django_db
 def test_expired_or_forged_invitation_is_refused(client, make_person, office, stadtwerke, monkeypatch):
     token = services.make_invitation_token("dora@example.org", stadtwerke, office)
     dora = make_person("dora")

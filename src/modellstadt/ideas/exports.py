@@ -45,7 +45,7 @@ def export_ideas(user):
             "Längengrad": _number(idea.longitude),
             "Bild": {
                 "Datei im Archiv": _image_name(idea),
-                "Ursprünglicher Dateiname": posixpath.basename(idea.image.file.name),
+                "Dateiname": posixpath.basename(idea.image.file.name),
                 "Alternativtext": idea.image_alt,
             } if idea.image_id else None,
             "Stand": idea.get_state_display(),
