@@ -42,6 +42,14 @@ def test_the_privacy_statement_covers_what_the_platform_processes(portal, client
     assert "Von der Stadt zu prüfen" in text
 
 
+def test_the_privacy_statement_says_what_is_kept_anonymised_after_deletion_and_why(portal, client):
+    text = client.get("/datenschutz/").content.decode()
+    section = text[text.index("Löschung Ihres Kontos"):text.index("Ihre Rechte", text.index("Löschung Ihres Kontos"))]
+    for kept in ("Anonymisiert", "Unterstützungen", "Ideen und Kommentare", "Protokoll der Verwaltung",
+                 "Rechenschaftspflicht", "Bilder", "Gelöschtes Konto"):
+        assert kept in section, kept
+
+
 def test_sign_up_links_both_documents(portal, client):
     html = client.get("/konto/signup/").content.decode()
     assert '<a href="/nutzungsbedingungen/">Nutzungsbedingungen</a>' in html

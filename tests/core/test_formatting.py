@@ -67,3 +67,16 @@ def test_hyphenate_inserts_soft_hyphens_into_long_words_only():
     assert hyphenate("der Stadt") == "der Stadt"
     html = Template("{% load portal_tags %}{{ title|hyphenate }}").render(Context({"title": "<b>Regelbetrieb</b>"}))
     assert html == "&lt;b&gt;Regel\xadbe\xadtrieb&lt;/b&gt;"  # still escaped
+
+
+@pytest.mark.parametrize(("address", "masked"), [
+    ("mara.muster@example.org", "m\u2022\u2022\u2022@example.org"),
+    ("  Carla@Beispiel.de ", "C\u2022\u2022\u2022@Beispiel.de"),
+    ("a@b.de", "a\u2022\u2022\u2022@b.de"),
+    ("@example.org", "\u2022\u2022\u2022@example.org"),
+    ("kein-at-zeichen", "k\u2022\u2022\u2022"),
+    ("", ""),
+    (None, ""),
+])
+def test_mask_email_keeps_only_the_first_letter_and_the_domain(address, masked):
+    assert formatting.mask_email(address) == masked

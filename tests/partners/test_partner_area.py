@@ -246,7 +246,9 @@ def test_invitation_link_makes_an_approved_membership(client, make_person, offic
     mallory = make_person("mallory")
     client.force_login(mallory)
     refused = client.post(url)
-    assert refused.status_code == 400 and "gilt für die Adresse carla@example.org" in refused.content.decode()
+    refused_text = refused.content.decode()
+    assert refused.status_code == 400 and "gilt für die Adresse c\u2022\u2022\u2022@example.org" in refused_text
+    assert "carla@example.org" not in refused_text  # a stranger with the link sees it masked
     assert not Membership.objects.exists()
 
     carla = make_person("carla", "Carla@Example.org")
@@ -262,6 +264,20 @@ def test_invitation_link_makes_an_approved_membership(client, make_person, offic
     assert client.get(f"/partnerbereich/organisation/{stadtwerke.slug}/").status_code == 200
     client.post(url)  # using the link again changes nothing
     assert Membership.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_invitation_page_shows_the_address_only_to_the_invited_person(client, make_person, office, stadtwerke):
+    token = services.make_invitation_token("carla@example.org", stadtwerke, office)
+    url = f"/partnerbereich/einladung/{token}/"
+    client.force_login(make_person("mallory"))
+    page = client.get(url).content.decode()
+    assert "c\u2022\u2022\u2022@example.org" in page and "carla@example.org" not in page
+    client.force_login(make_person("carla2", "carla@example.org", verified=False))  # not confirmed: masked too
+    assert "carla@example.org" not in client.get(url).content.decode()
+    client.force_login(make_person("carla", "Carla@Example.org"))
+    page = client.get(url).content.decode()
+    assert "Die Einladung gilt für die E-Mail-Adresse carla@example.org." in page
 
 
 @pytest.mark.django_db

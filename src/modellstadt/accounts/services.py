@@ -2,12 +2,15 @@
 
 import io
 import json
+import re
 import zipfile
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from modellstadt.accounts.models import PublishedTerms, TermsAcceptance, User
 
@@ -20,6 +23,24 @@ def register_exporter(fn):
     if fn not in EXPORTERS:
         EXPORTERS.append(fn)
     return fn
+
+
+# Other apps register functions that remove what they hold about a person before the account goes:
+# fn(user), called inside ``delete_account``'s transaction while the user row still exists (e.g.
+# notifications rewrite the person's name in other people's notifications, ideas delete the images).
+ERASERS = []
+
+
+def register_erasers(erasers):
+    """Add an app's erasers to account deletion (from its ``AppConfig.ready()``; repeating is harmless)."""
+    for eraser in erasers:
+        if eraser not in ERASERS:
+            ERASERS.append(eraser)
+
+
+def deleted_account_label():
+    """What stands where a deleted person's name stood (notifications, audit log)."""
+    return gettext("Gelöschtes Konto")
 
 
 TERMS_CACHE_KEY = "accounts:published-terms"
@@ -55,6 +76,17 @@ def register_exporters(exporters):
     """Add an app's exporters to "Meine Daten" (from its ``AppConfig.ready()``; repeating is harmless)."""
     for exporter in exporters:
         register_exporter(exporter)
+
+
+# Files a person uploaded go into the ZIP beside the listing: fn(user) -> [(name in the archive, file)],
+# where file is a stored FieldFile (e.g. an image of an idea under "bilder/…").
+FILE_EXPORTERS = []
+
+
+def register_file_exporters(exporters):
+    for exporter in exporters:
+        if exporter not in FILE_EXPORTERS:
+            FILE_EXPORTERS.append(exporter)
 
 
 def record_terms_acceptance(user):
@@ -106,12 +138,93 @@ def _account_section(user):
     }
 
 
+# --- the audit log ------------------------------------------------------------------------------------
+#
+# Wagtail's log entries keep the acting user as a foreign key without a database constraint (the id
+# survives the user row) and apps store who an entry is about in ``data``: "user" (the account id),
+# "username"/"person" (the user name) or "email" (an invited address). These are the keys below.
+
+
+def _log_entry_models():
+    from wagtail.models import ModelLogEntry, PageLogEntry
+
+    return (ModelLogEntry, PageLogEntry)
+
+
+def _emails(user):
+    from allauth.account.models import EmailAddress
+
+    emails = set(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
+    if user.email:
+        emails.add(user.email)
+    return emails | {e.lower() for e in emails}
+
+
+def _about_condition(user):
+    """Log entries the person made or that are about them."""
+    condition = Q(user_id=user.pk) | Q(data__user=user.pk)
+    if user.username:
+        condition |= Q(data__username=user.username) | Q(data__person=user.username)
+    emails = _emails(user)
+    if emails:
+        condition |= Q(data__email__in=sorted(emails))
+    return condition
+
+
+def audit_entries_about(user):
+    """The audit-log entries the person made or that are about them, oldest first."""
+    entries = []
+    for model in _log_entry_models():
+        entries += list(model.objects.filter(_about_condition(user)).select_related("content_type"))
+    return sorted(entries, key=lambda entry: (entry.timestamp, entry.pk))
+
+
+def _audit_section(user):
+    rows = []
+    for entry in audit_entries_about(user):
+        data = entry.data or {}
+        rows.append({
+            "Zeitpunkt": entry.timestamp.isoformat(),
+            "Aktion": entry.action,
+            "Betrifft": entry.label,
+            "Von Ihnen ausgelöst": entry.user_id == user.pk,
+            "Begründung": data.get("reason") or None,
+        })
+    return rows
+
+
+def anonymise_audit_log(user):
+    """Keep every entry (the office stays accountable for what it did), but without the person:
+    no user id, and their name, user name and addresses replaced by "Gelöschtes Konto"."""
+    label = deleted_account_label()
+    names = sorted({n for n in (user.username, user.display_name, user.get_full_name(), user.public_name) if n},
+                   key=len, reverse=True)
+    emails = _emails(user)
+    for model in _log_entry_models():
+        for entry in model.objects.filter(_about_condition(user)):
+            data = dict(entry.data or {})
+            if data.get("user") == user.pk:
+                data["user"] = None
+            for key in ("username", "person"):
+                if data.get(key) == user.username:
+                    data[key] = label
+            if data.get("email") in emails:
+                data["email"] = label
+            entry_label = entry.label
+            for name in names:
+                entry_label = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", lambda _match: label, entry_label)
+            model.objects.filter(pk=entry.pk).update(
+                user=None if entry.user_id == user.pk else entry.user_id, data=data, label=entry_label,
+            )
+
+
 def export_user_data(user):
     """Everything stored about ``user`` as a dict of sections."""
     data = {"Konto": _account_section(user)}
     for exporter in EXPORTERS:
         title, rows = exporter(user)
         data[title] = rows
+    data["Protokolleinträge"] = _audit_section(user)
     return data
 
 
@@ -139,11 +252,22 @@ def export_zip(user):
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("meine-daten.json", json.dumps(data, ensure_ascii=False, indent=2, default=str))
         archive.writestr("meine-daten.txt", text + "\n")
+        for exporter in FILE_EXPORTERS:
+            for name, stored in exporter(user):
+                try:
+                    with stored.open("rb") as handle:
+                        archive.writestr(name, handle.read())
+                except OSError:  # listed in meine-daten.json; a file missing from storage is skipped
+                    continue
     return buffer.getvalue()
 
 
 @transaction.atomic
 def delete_account(user):
     """Erase the person: the user row and everything personal goes; contributions stay, shown as
-    from "gelöschtes Konto" (their author foreign keys are SET_NULL)."""
+    from "gelöschtes Konto" (their author foreign keys are SET_NULL). Before the row goes, every app
+    removes what it holds about the person elsewhere (``ERASERS``) and the audit log is anonymised."""
+    for eraser in ERASERS:
+        eraser(user)
+    anonymise_audit_log(user)
     User.objects.filter(pk=user.pk).delete()

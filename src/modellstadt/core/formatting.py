@@ -10,7 +10,8 @@ alike, so an amount never reads "885000.00 EUR" in one place and "885.000 €" i
 - ``format_moment``: a point in time, "3. März 2026, 18:00 Uhr"; at midnight only the date;
 - ``format_deadline``: the end of a period. Deadlines and phase ends are exclusive (a phase runs
   while ``now < ends_at``), so an end at midnight means "up to and including the day before":
-  "bis einschließlich 24. Januar 2027" instead of "bis 25. Januar 2027, 00:00 Uhr".
+  "bis einschließlich 24. Januar 2027" instead of "bis 25. Januar 2027, 00:00 Uhr";
+- ``mask_email``: an e-mail address shown to someone who may not be its owner: "m•••@example.org".
 
 Times are shown in the current time zone (Europe/Berlin). ``language`` defaults to the active one.
 """
@@ -141,3 +142,22 @@ def format_deadline(value, *, language=None):
 def format_period(start, end, *, language=None):
     """"1. März 2027 bis einschließlich 24. März 2027" (start shown like ``format_moment``)."""
     return f"{format_moment(start, language=language)} {format_deadline(end, language=language)}".strip()
+
+
+MASK = "\u2022\u2022\u2022"  # "•••"
+
+
+def mask_email(address):
+    """An e-mail address with its local part hidden except the first character: "m•••@example.org".
+
+    For pages that anyone holding a link can open (unsubscribing, invitations): the owner recognises
+    their address, a stranger learns neither the name nor a usable address. Text without an "@" keeps
+    only its first character.
+    """
+    address = (address or "").strip()
+    if not address:
+        return ""
+    local, at, domain = address.rpartition("@")
+    if not at:
+        return address[0] + MASK
+    return f"{local[:1]}{MASK}@{domain}" if local else f"{MASK}@{domain}"

@@ -14,6 +14,12 @@ class NotificationsConfig(AppConfig):
 
         register_exporters(EXPORTERS)
 
+        # Deleting an account takes the person's name out of other people's notifications.
+        from modellstadt.accounts.services import register_erasers
+        from modellstadt.notifications.services import ERASERS
+
+        register_erasers(ERASERS)
+
         # A project's new status update, an answered idea, a published comment.
         from modellstadt.notifications import receivers
 

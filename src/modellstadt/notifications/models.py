@@ -63,6 +63,13 @@ class Notification(models.Model):
     )
     kind = models.CharField(_("Art"), max_length=20, choices=NotificationKind.choices)
     title = models.CharField(_("Titel"), max_length=300)
+    # The person whose action the title names ("Anna hat Ihre Idee kommentiert"): when their account
+    # is deleted, the name in the title becomes "Gelöschtes Konto" (``erase_actor``).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Ausgelöst von"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    actor_name = models.CharField(_("Name der auslösenden Person"), max_length=150, blank=True)
     url = models.CharField(_("Adresse"), max_length=500, blank=True)
     created = models.DateTimeField(_("Zeitpunkt"), default=timezone.now)
     read_at = models.DateTimeField(_("Gelesen am"), null=True, blank=True)

@@ -192,10 +192,13 @@ def url_of(obj):
     return ""
 
 
-def notify(user_ids, kind, title, url="", *, exclude=None):
+def notify(user_ids, kind, title, url="", *, exclude=None, actor=None, actor_name=""):
     """Create a notification for each of ``user_ids`` (active accounts only, without ``exclude``,
     usually the person who caused the event) in the current transaction; after commit, enqueue the
-    e-mail for those who want e-mails at once. Returns the created notifications."""
+    e-mail for those who want e-mails at once. Returns the created notifications.
+
+    ``actor``/``actor_name``: the account whose name ``title`` shows, so that deleting that account
+    can take the name out of other people's notifications (``erase_actor``)."""
     from django.contrib.auth import get_user_model
 
     ids = {pk for pk in user_ids if pk is not None}
@@ -210,8 +213,11 @@ def notify(user_ids, kind, title, url="", *, exclude=None):
     if not recipients:
         return []
     now = timezone.now()
+    actor_id = getattr(actor, "pk", actor)
+    actor_name = actor_name[:150] if actor_id else ""
     created = Notification.objects.bulk_create(
-        [Notification(user_id=pk, kind=kind, title=title[:300], url=url[:500], created=now) for pk, _f in recipients]
+        [Notification(user_id=pk, kind=kind, title=title[:300], url=url[:500], created=now,
+                      actor_id=actor_id, actor_name=actor_name) for pk, _f in recipients]
     )
     immediate = {pk for pk, frequency in recipients if (frequency or NotificationSettings.DEFAULT_FREQUENCY)
                  == EmailFrequency.IMMEDIATE}
@@ -270,6 +276,8 @@ def comment_published(comment):
     target = comment.target
     where = str(target)
     url = url_of(target)
+    # A guest's name is not an account: only a signed-in author's name is taken out on deletion.
+    actor = {"actor": comment.author_id, "actor_name": comment.author_name} if comment.author_id else {}
     parent_author = None
     if comment.parent_id:
         parent_author = comment.parent.author_id
@@ -278,15 +286,33 @@ def comment_published(comment):
             _("%(name)s hat auf Ihren Kommentar zu „%(target)s“ geantwortet.") % {
                 "name": comment.author_name, "target": where,
             },
-            url, exclude=comment.author_id,
+            url, exclude=comment.author_id, **actor,
         )
     if comment.idea_id and comment.idea.author_id not in (parent_author, None):
         created += notify(
             {comment.idea.author_id}, NotificationKind.IDEA_COMMENT,
             _("%(name)s hat Ihre Idee „%(target)s“ kommentiert.") % {"name": comment.author_name, "target": where},
-            url, exclude=comment.author_id,
+            url, exclude=comment.author_id, **actor,
         )
     return created
+
+
+def erase_actor(user):
+    """Account deletion: other people's notifications no longer name ``user``; the name in their
+    titles becomes "Gelöschtes Konto" (the link to the account goes with the row, SET_NULL)."""
+    from django.db.models import F, Value
+    from django.db.models.functions import Left, Replace
+
+    from modellstadt.accounts.services import deleted_account_label
+
+    label = Value(deleted_account_label())
+    Notification.objects.filter(actor=user).exclude(actor_name="").update(
+        title=Left(Replace(F("title"), F("actor_name"), label), 300), actor_name="", actor=None,
+    )
+    Notification.objects.filter(actor=user).update(actor=None)
+
+
+ERASERS = [erase_actor]
 
 
 # --- Reading and marking ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from modellstadt.core.formatting import mask_email
 from modellstadt.core.redirects import safe_next_url
 from modellstadt.notifications import services as notifications
 from modellstadt.notifications.models import EmailFrequency, Notification
@@ -113,4 +114,4 @@ def unsubscribe(request, token):
         return render(request, "notifications/unsubscribe.html", {"done": True})
     if request.method != "GET":
         return HttpResponseBadRequest()
-    return render(request, "notifications/unsubscribe.html", {"token": token, "email": user.email})
+    return render(request, "notifications/unsubscribe.html", {"token": token, "email": mask_email(user.email)})

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from modellstadt.core.formatting import mask_email
 from modellstadt.partners import permissions, selectors, services
 from modellstadt.partners.area_forms import IdeaForm, JoinForm, LetterForm, PledgeForm, ProfileForm
 from modellstadt.partners.models import MembershipState, Pledge, SupportLetter
@@ -91,6 +92,8 @@ def invitation(request, token):
                 request, _("Willkommen! Sie vertreten jetzt %(name)s im Partnerbereich.") % {"name": organisation.name}
             )
             return redirect("partners_area:organisation", slug=organisation.slug)
+    if not services.is_invited_person(request.user, email):
+        email = mask_email(email)
     context = {"organisation": organisation, "email": email, "error": error}
     return _no_store(render(request, "partners/area/invitation.html", context, status=400 if error else 200))
 

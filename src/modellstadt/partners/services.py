@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from modellstadt.core import images
+from modellstadt.core.formatting import mask_email
 from modellstadt.partners.models import (
     ACTIVE_MEMBERSHIP_STATES,
     Membership,
@@ -244,6 +245,12 @@ def invite_representative(office_user, email, organisation, *, base_url=None):
     return token
 
 
+def is_invited_person(user, email):
+    """True if ``user`` is signed in with ``email`` as one of their confirmed addresses: only then may
+    a page show the invited address in full (anyone else holding the link sees it masked)."""
+    return bool(user and user.is_authenticated and email and email.lower() in _verified_emails(user))
+
+
 def _verified_emails(user):
     from allauth.account.models import EmailAddress
 
@@ -260,7 +267,7 @@ def accept_invitation(user, token):
     if email not in _verified_emails(user):
         raise PartnerError(
             _("Diese Einladung gilt für die Adresse %(email)s. Bitte melden Sie sich mit dieser bestätigten "
-              "Adresse an.") % {"email": email},
+              "Adresse an.") % {"email": mask_email(email)},
             code="wrong_email",
         )
     membership = (

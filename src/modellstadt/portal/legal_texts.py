@@ -128,9 +128,21 @@ keine Daten in Länder außerhalb der EU. {_check("Auftragsverarbeiter (Rechenze
 ## 11. Löschung Ihres Kontos
 
 Sie können Ihr Konto unter *Konto › Konto löschen* selbst löschen. Dann löschen wir Ihre Kontodaten, E-Mail-Adressen,
-Zustimmungen, Benachrichtigungen und Abonnements. Ihre Unterstützungen zählen weiter, aber ohne Bezug zu Ihnen, damit
-die Zahlen stimmen. Ideen und Kommentare bleiben ohne Namen stehen („gelöschtes Konto“), damit Diskussionen und
-Antworten der Stadt verständlich bleiben.
+Zustimmungen, Benachrichtigungen und Abonnements sowie die Bilder, die Sie zu Ihren Ideen hochgeladen haben
+(Bilddateien und ihre verkleinerten Fassungen). In den Benachrichtigungen anderer Personen steht statt Ihres Namens
+„Gelöschtes Konto“.
+
+Anonymisiert, also ohne Ihren Namen, Ihren Benutzernamen, Ihre E-Mail-Adresse und ohne Verweis auf Ihr Konto, bleibt:
+
+- **Ihre Unterstützungen** zählen weiter, damit die Zahlen bei den Ideen stimmen.
+- **Ideen und Kommentare** bleiben stehen („gelöschtes Konto“), damit Diskussionen und Antworten der Stadt
+  verständlich bleiben.
+- **Einträge im Protokoll der Verwaltung** (zum Beispiel Moderationsentscheidungen, Sperren, Einladungen und
+  Entscheidungen über Mitgliedschaften in Partnerorganisationen) bleiben mit Zeitpunkt, Aktion und Begründung
+  erhalten. Die Stadt muss nachweisen können, was ihre Mitarbeitenden wann und warum entschieden haben
+  (Rechenschaftspflicht, Art. 5 Abs. 2 DSGVO); dafür braucht sie Ihre Person nicht.
+
+Bereits verschickte E-Mails können wir nicht zurückholen.
 {_check("Aufbewahrungsfrist der Sicherungskopien eintragen; gelöschte Daten verschwinden dort erst mit deren Ablauf.")}
 
 ## 12. Ihre Rechte
