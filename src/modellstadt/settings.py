@@ -158,6 +158,7 @@ INSTALLED_APPS = [
     "modellstadt.assistant",
     "modellstadt.portal",
     "modellstadt.demo",
+    "modellstadt.operations",
     "allauth",
     "allauth.account",
     "allauth.mfa",
