@@ -22,6 +22,8 @@ LAYERS = [
     {"ideas", "comments", "moderation", "notifications", "dossier", "opendata", "progress", "assistant",
      "participation"},
     {"portal", "demo"},
+    # (operations backs up, restores and checks the whole installation)
+    {"operations"},
 ]
 
 # Imports against the direction that are known and wait for their own move. Each entry says why;

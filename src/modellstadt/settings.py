@@ -73,6 +73,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # --- HTTPS hardening: on in production (MODELLSTADT_HTTPS=true), off for the local demo ---------
 HTTPS = env_bool("MODELLSTADT_HTTPS")
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
+# Load balancers probe the health checks over plain HTTP on the internal network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0))
@@ -158,6 +160,7 @@ INSTALLED_APPS = [
     "modellstadt.assistant",
     "modellstadt.portal",
     "modellstadt.demo",
+    "modellstadt.operations",
     "allauth",
     "allauth.account",
     "allauth.mfa",

@@ -36,10 +36,10 @@ class StaffTwoFactorMiddleware:
 
 
 # Addresses a person can reach before accepting new terms: the account area (consent page, logout,
-# data export, deletion), the legal pages themselves, static files and the language switch.
+# data export, deletion), the legal pages themselves, static files, the language switch and the health checks.
 TERMS_EXEMPT_PREFIXES = (
     "/konto/", "/nutzungsbedingungen/", "/datenschutz/", "/impressum/", "/barrierefreiheit/",
-    "/static/", "/media/", "/sprache/", ADMIN_PREFIX,
+    "/static/", "/media/", "/sprache/", ADMIN_PREFIX, "/healthz", "/readyz",
 )
 TERMS_SESSION_KEY = "accepted_terms_version"
 

@@ -23,7 +23,9 @@ from django.dispatch import receiver
 from django.utils.cache import get_cache_key, learn_cache_key, patch_response_headers
 
 GENERATION_KEY = "portal:page-generation"
-BYPASS_PREFIXES = ("/verwaltung/", "/konto/", "/dokumente/", "/sprache/", "/media/", "/static/")
+BYPASS_PREFIXES = (
+    "/verwaltung/", "/konto/", "/dokumente/", "/sprache/", "/media/", "/static/", "/healthz", "/readyz",
+)
 CONTENT_APPS = {"partners", "strategy", "projects", "news", "portal", "wagtailcore", "wagtailimages"}
 CSRF_FIELD = b"csrfmiddlewaretoken"
 

@@ -144,10 +144,14 @@ def render_files(dossier, content, progress=None):
 
     progress = progress or (lambda percent, message: None)
     progress(10, _("PDF wird gesetzt …"))
+    letter_files = public_letter_files(dossier.call)
+    for letter, field in letter_files:  # a letter whose file is gone stops the export, it is never left out
+        if not field.storage.exists(field.name):
+            raise DossierError(missing_letter_message(letter, field.name), code="missing_letter")
     letters = [
         ({"organisation": letter.organisation.name, "date": letter.date.isoformat() if letter.date else "",
           "signatory": letter.signatory}, field)
-        for letter, field in public_letter_files(dossier.call)
+        for letter, field in letter_files
     ]
     pdf = render_pdf(content, letters=letters,
                      progress=lambda p: progress(10 + int(p * 0.6), _("PDF wird gesetzt …")))
@@ -155,6 +159,15 @@ def render_files(dossier, content, progress=None):
     docx = render_docx(content)
     progress(95, _("Dateien werden gespeichert …"))
     return pdf, docx
+
+
+def missing_letter_message(letter, file_name):
+    return _("Das Unterstützungsschreiben von %(organisation)s vom %(date)s fehlt im Dateispeicher (%(file)s). "
+             "Bitte stellen Sie die Datei wieder her oder laden Sie das Schreiben neu hoch.") % {
+        "organisation": letter.organisation.name,
+        "date": letter.date.strftime("%d.%m.%Y") if letter.date else "–",
+        "file": file_name,
+    }
 
 
 def pdf_page_count(pdf):

@@ -14,15 +14,39 @@ from modellstadt.dossier.models import (
 from modellstadt.dossier.selectors import canonical_json, sha256_hex
 
 
+def _file_sha256(field):
+    """SHA-256 of a stored file, or None when the file is gone from storage."""
+    try:
+        with field.open("rb") as f:
+            return sha256_hex(f.read())
+    except FileNotFoundError:
+        return None
+
+
+def check_version(version):
+    """What no longer matches the checksums recorded at freezing, as German sentences; empty if intact.
+
+    A file missing from storage is reported like a changed one: the version cannot be proven.
+    """
+    problems = []
+    for field, recorded, label in ((version.pdf, version.pdf_sha256, _("PDF-Datei")),
+                                   (version.docx, version.docx_sha256, _("DOCX-Datei"))):
+        actual = _file_sha256(field)
+        if actual is None:
+            problems.append(_("Die %(file)s fehlt im Dateispeicher (%(name)s).") % {"file": label, "name": field.name})
+        elif actual != recorded:
+            problems.append(_("Die %(file)s weicht von ihrer Prüfsumme ab.") % {"file": label})
+    if sha256_hex(canonical_json(version.content)) != version.content_sha256:
+        problems.append(_("Der gespeicherte Inhalt weicht von seiner Prüfsumme ab."))
+    combined = DossierVersion.combined_checksum(version.content_sha256, version.pdf_sha256, version.docx_sha256)
+    if combined != version.sha256:
+        problems.append(_("Die Gesamtprüfsumme passt nicht zu den Einzelprüfsummen."))
+    return problems
+
+
 def verify_version(version):
     """True if the stored files and content still match the checksums recorded at freezing."""
-    with version.pdf.open("rb") as f:
-        pdf_ok = sha256_hex(f.read()) == version.pdf_sha256
-    with version.docx.open("rb") as f:
-        docx_ok = sha256_hex(f.read()) == version.docx_sha256
-    content_ok = sha256_hex(canonical_json(version.content)) == version.content_sha256
-    combined = DossierVersion.combined_checksum(version.content_sha256, version.pdf_sha256, version.docx_sha256)
-    return pdf_ok and docx_ok and content_ok and combined == version.sha256
+    return not check_version(version)
 
 
 def plain_text_lines(text):

@@ -293,7 +293,7 @@ def version_detail(request, version_id):
     others = version.dossier.versions.exclude(pk=version.pk).order_by("-number")
     return _render(request, "dossier/admin/version.html", {
         "version": version, "dossier": version.dossier, "others": others,
-        "intact": versions.verify_version(version),
+        "problems": versions.check_version(version),
         "pdf_url": reverse("dossier_admin:version_pdf", args=[version.pk]),
     }, _("Version %(number)s") % {"number": version.number}, version.dossier.title)
 

@@ -13,6 +13,7 @@ import copy
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from modellstadt.core.documents import Attachment, Document
 from modellstadt.core.documents import render_pdf as render_document
@@ -76,14 +77,24 @@ def render_pdf(content, *, letters=(), progress=None):
     for index, item in enumerate(letters, start=1):
         row, file = item if isinstance(item, tuple) else (None, item)
         title = letter_caption(row) if row else f"Unterstützungsschreiben {index}"
-        attachments.append(Attachment(title=title, load=_reader(file)))
+        attachments.append(Attachment(title=title, load=_reader(file, title)))
     return render_document(document, attachments=attachments,
                            max_attachment_pages=settings.MODELLSTADT_LETTER_MAX_PAGES, progress=progress)
 
 
-def _reader(file):
+class MissingLetterError(Exception):
+    """A letter's file is gone from storage; not an OSError, so the PDF build stops instead of skipping it."""
+
+
+def _reader(file, title):
     def read():
-        with file.open("rb") as handle:
-            return handle.read()
+        try:
+            with file.open("rb") as handle:
+                return handle.read()
+        except FileNotFoundError:
+            raise MissingLetterError(
+                gettext("Die Datei des Schreibens „%(title)s“ fehlt im Dateispeicher (%(file)s).")
+                % {"title": title, "file": file.name}
+            ) from None
 
     return read
