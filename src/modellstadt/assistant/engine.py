@@ -9,8 +9,9 @@ file on its own. The models are scikit-learn objects built from two kinds of fea
   missing umlauts and German compounds ("Ladesäule", "Ladesaeulen", "Schnellladepark").
 
 Field suggestion: multinomial logistic regression; its probabilities are the confidence.
-Duplicates: cosine similarity of the same features over title and text, with a threshold
-tuned on the labelled corpus. Topics: k-means over a few latent dimensions of the same features (LSA),
+Duplicates: ranked by cosine similarity of the same features over title and text; whether a
+pair is a duplicate is decided by a logistic regression over a few pair features, fitted on
+the labelled duplicate groups. Topics: k-means over a few latent dimensions of the same features (LSA),
 labelled with the stems most typical of each group. Thread summaries: the comments most similar to the rest of the
 thread (degree centrality, as in LexRank), without near-repeats. Spam: logistic regression
 on the installation's own moderation decisions.
@@ -145,22 +146,44 @@ class DuplicateMatch:
     shared: list = field(default_factory=list)
 
 
-class DuplicateModel:
-    """Finds ideas that ask for the same thing, over title and text, with a tuned threshold."""
+# What the pair decision reads of two ideas (in this order): combined, word-stem and character
+# cosine, the share of stems they have in common (Jaccard), how alike the field model's
+# probabilities are, and the ratio of their lengths. None of them depends on which other ideas are
+# compared, so the decision means the same on a form with 5,000 listed ideas and in a test fold.
+PAIR_FEATURES = ("combined", "words", "chars", "stem_jaccard", "field_similarity", "length_ratio")
 
-    def __init__(self, words, chars, threshold=DEFAULT_DUPLICATE_THRESHOLD):
+
+class DuplicateModel:
+    """Finds ideas that ask for the same thing, over title and text.
+
+    The ranked list (``matches``) orders candidates by the combined cosine similarity. Whether a
+    pair is a duplicate is decided by a small logistic regression over ``PAIR_FEATURES``
+    (``pair_classifier``, fitted by ``evaluation.fit_pair_decision`` on the labelled duplicate
+    groups); without one, by the cosine ``threshold``.
+    """
+
+    def __init__(self, words, chars, threshold=DEFAULT_DUPLICATE_THRESHOLD, field_model=None,
+                 pair_classifier=None, pair_cutoff=0.5):
         self.words = words
         self.chars = chars
         self.threshold = threshold
+        self.field_model = field_model
+        self.pair_classifier = pair_classifier
+        self.pair_cutoff = pair_cutoff
 
     @classmethod
-    def train(cls, texts, threshold=DEFAULT_DUPLICATE_THRESHOLD):
+    def train(cls, texts, threshold=DEFAULT_DUPLICATE_THRESHOLD, *, field_texts=(), field_labels=()):
+        """Statistics of ``texts``; a field model from ``field_texts``/``field_labels`` (two fields or more)."""
         texts = list(texts)
         words = _word_vectorizer(min_df=1)
         chars = _char_vectorizer(min_df=2 if len(texts) > 1000 else 1, max_features=300_000)
         words.fit(texts)
         chars.fit(texts)
-        return cls(words, chars, threshold)
+        field_labels = list(field_labels)
+        field_model = None
+        if len(set(field_labels)) >= 2:
+            field_model = FieldModel.train(list(field_texts), field_labels)
+        return cls(words, chars, threshold, field_model)
 
     def vectors(self, texts):
         """Unit vectors whose dot product is the combined similarity (word and character parts)."""
@@ -173,16 +196,66 @@ class DuplicateModel:
         v = self.vectors(texts)
         return (v @ v.T).toarray()
 
+    def pair_features(self, texts):
+        """``PAIR_FEATURES`` of every pair of ``texts``, as an array of shape (n, n, features)."""
+        texts = list(texts)
+        w = normalize(self.words.transform(texts))
+        c = normalize(self.chars.transform(texts))
+        word_sims = (w @ w.T).toarray()
+        char_sims = (c @ c.T).toarray()
+        combined = (1 - CHAR_WEIGHT) * word_sims + CHAR_WEIGHT * char_sims
+        stem_sets = [set(nlp.stems(t)) for t in texts]
+        index = {s: i for i, s in enumerate(sorted(set().union(*stem_sets)))}
+        rows = [i for i, found in enumerate(stem_sets) for _ in found]
+        columns = [index[s] for found in stem_sets for s in found]
+        present = sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(texts), max(1, len(index))))
+        shared = (present @ present.T).toarray()
+        sizes = np.array([len(found) for found in stem_sets], dtype=float)
+        union = sizes[:, None] + sizes[None, :] - shared
+        jaccard = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+        field_model = getattr(self, "field_model", None)
+        if field_model is not None:
+            p = normalize(field_model.probabilities(texts))
+            fields = p @ p.T
+        else:
+            fields = np.zeros_like(combined)
+        lengths = np.array([max(1, len(nlp.words(t))) for t in texts], dtype=float)
+        ratio = np.minimum(lengths[:, None], lengths[None, :]) / np.maximum(lengths[:, None], lengths[None, :])
+        return np.stack([combined, word_sims, char_sims, jaccard, fields, ratio], axis=-1)
+
+    def duplicate_probabilities(self, texts):
+        """(n, n) probability from the pair classifier that two of ``texts`` are duplicates."""
+        features = self.pair_features(texts)
+        n = features.shape[0]
+        flat = self.pair_classifier.predict_proba(features.reshape(n * n, -1))[:, 1]
+        return flat.reshape(n, n)
+
+    def decisions(self, texts):
+        """(n, n) booleans: is each pair of ``texts`` a duplicate (the diagonal says nothing)."""
+        if getattr(self, "pair_classifier", None) is None:
+            return self.similarities(texts) >= self.threshold
+        return self.duplicate_probabilities(texts) >= self.pair_cutoff
+
     def matches(self, text, candidates, limit=5, threshold=None):
-        """Candidates (``[(key, text), ...]``) that duplicate ``text``, most similar first."""
-        threshold = self.threshold if threshold is None else threshold
+        """Candidates (``[(key, text), ...]``) that duplicate ``text``, most similar first.
+
+        Of the ``limit`` most similar candidates, those the pair decision calls duplicates; with an
+        explicit ``threshold``, those whose cosine similarity reaches it.
+        """
         candidates = list(candidates)
         if not candidates or not _has_content(text):
             return []
         query = self.vectors([text])
         others = self.vectors([t for _, t in candidates])
         scores = (others @ query.T).toarray().ravel()
-        order = [i for i in np.argsort(-scores) if scores[i] >= threshold][:limit]
+        nearest = [i for i in np.argsort(-scores)[:limit] if scores[i] > 0]
+        if threshold is not None:
+            order = [i for i in nearest if scores[i] >= threshold]
+        elif nearest:
+            decided = self.decisions([text] + [candidates[i][1] for i in nearest])[0, 1:]
+            order = [i for i, yes in zip(nearest, decided, strict=True) if yes]
+        else:
+            order = []
         query_stems = set(nlp.stems(text))
         forms = nlp.surface_forms(text)
         found = []
@@ -192,13 +265,17 @@ class DuplicateModel:
         return found
 
     def pairs(self, keys, texts, threshold=None):
-        """All pairs of ``keys`` whose texts are duplicates, as ``(key_a, key_b, score)``."""
-        threshold = self.threshold if threshold is None else threshold
+        """All pairs of ``keys`` whose texts are duplicates, as ``(key_a, key_b, similarity)``.
+
+        Decided by the pair decision, or by the cosine ``threshold`` when one is given.
+        """
         keys = list(keys)
+        texts = list(texts)
         if len(keys) < 2:
             return []
         sims = self.similarities(texts)
-        rows, cols = np.where(np.triu(sims, k=1) >= threshold)
+        found = sims >= threshold if threshold is not None else self.decisions(texts)
+        rows, cols = np.where(np.triu(found, k=1))
         return sorted(((keys[a], keys[b], float(sims[a, b])) for a, b in zip(rows, cols, strict=True)),
                       key=lambda p: -p[2])
 

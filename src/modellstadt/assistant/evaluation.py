@@ -3,12 +3,13 @@
 - Field suggestion: top-1 and top-3 accuracy (is the labelled field the first / among the
   first three suggestions).
 - Duplicates: precision and recall over pairs. A pair is a true duplicate when both ideas
-  carry the same ``dup_group``; it is found when the similarity reaches the model's threshold.
+  carry the same ``dup_group``; it is found when the model's pair decision says so
+  (``fit_pair_decision``; the cosine threshold for a model without one).
 - Time per suggestion: median and 95th percentile of one ``suggest`` call, in milliseconds.
 
 ``evaluate_file`` never trains on the file it evaluates. ``cross_validate`` splits the corpus
 into folds that keep each duplicate group together, trains on the others and evaluates on
-the held-out fold (the duplicate threshold is chosen on the training folds only).
+the held-out fold (the duplicate threshold and pair decision are fitted on the training folds only).
 """
 
 import time
@@ -16,6 +17,9 @@ from dataclasses import dataclass, field
 from statistics import median
 
 import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 from modellstadt.assistant import engine
 
@@ -100,12 +104,16 @@ def hit_rate(similarities, rows, k=5):
 
 
 def duplicate_scores(model, rows, threshold=None):
-    """(precision, recall, true pairs) of the duplicate finder on ``rows``."""
-    threshold = model.threshold if threshold is None else threshold
+    """(precision, recall, true pairs) of the duplicate finder on ``rows``.
+
+    Pairs are decided by the model's pair decision, or by the cosine ``threshold`` if given.
+    """
     truth = _true_pairs(rows)
-    sims = np.triu(model.similarities(_texts(rows)), k=1)
-    upper = np.triu(np.ones_like(truth, dtype=bool), k=1)
-    found = (sims >= threshold) & upper
+    if threshold is None:
+        decided = model.decisions(_texts(rows))
+    else:
+        decided = model.similarities(_texts(rows)) >= threshold
+    found = np.triu(decided, k=1)
     tp = int((found & truth).sum())
     positives, predicted = int(truth.sum()), int(found.sum())
     precision = tp / predicted if predicted else None
@@ -133,6 +141,96 @@ def tune_threshold(model, rows, candidates=None):
     return round(best, 2)
 
 
+# Pair decision: a logistic regression over ``engine.PAIR_FEATURES``. Its examples are the pairs
+# inside each of ``PAIR_FOLDS`` parts of the labelled rows, with the statistics (and field model)
+# trained on the other parts - so it learns from pairs it has not seen, as in use. The cut-off is
+# the one that balances precision and recall (the larger of the two smaller ones) on predictions for
+# parts the classifier was not fitted on.
+PAIR_FOLDS = 4
+PAIR_C = 1.0
+
+
+def _field_rows(rows):
+    return [r for r in rows if r.field]
+
+
+def train_duplicate_model(rows, extra_texts=()):
+    """A duplicate model on ``rows`` (+ unlabelled ``extra_texts``): threshold tuned, pair decision fitted."""
+    labelled = _field_rows(rows)
+    model = engine.DuplicateModel.train(
+        _texts(rows) + list(extra_texts), field_texts=_texts(labelled), field_labels=[r.field for r in labelled],
+    )
+    model.threshold = tune_threshold(model, rows)
+    fit_pair_decision(model, rows)
+    return model
+
+
+def _pair_examples(rows):
+    """(features, is duplicate, part) of the pairs inside each part of ``rows``."""
+    features, labels, parts = [], [], []
+    for number, part in enumerate(folds(rows, PAIR_FOLDS, seed=1)):
+        if len(part) < 2:
+            continue
+        inside = set(part)
+        others = [r for i, r in enumerate(rows) if i not in inside]
+        held = [rows[i] for i in part]
+        labelled = _field_rows(others)
+        probe = engine.DuplicateModel.train(
+            _texts(others), field_texts=_texts(labelled), field_labels=[r.field for r in labelled],
+        )
+        upper = np.triu_indices(len(held), k=1)
+        features.append(probe.pair_features(_texts(held))[upper])
+        labels.append(_true_pairs(held)[upper])
+        parts.append(np.full(len(upper[0]), number))
+    return np.vstack(features), np.concatenate(labels), np.concatenate(parts)
+
+
+def _pair_classifier():
+    return make_pipeline(StandardScaler(), LogisticRegression(C=PAIR_C, max_iter=5000))
+
+
+def balanced_cutoff(scores, truth, candidates=None):
+    """The cut-off whose smaller value of precision and recall on ``scores`` is largest."""
+    best, best_value = 0.5, -1.0
+    positives = truth.sum()
+    for cutoff in candidates if candidates is not None else np.arange(0.02, 0.95, 0.01):
+        found = scores >= cutoff
+        if not found.sum():
+            continue
+        tp = (found & truth).sum()
+        value = min(tp / found.sum(), tp / positives)
+        if value > best_value:
+            best, best_value = float(cutoff), value
+    return round(best, 2)
+
+
+def fit_pair_decision(model, rows):
+    """Fit ``model``'s pair classifier on the duplicate groups of ``rows``; without groups, none."""
+    rows = list(rows)
+    model.pair_classifier = None
+    if not _true_pairs(rows).any() or len(rows) < 2 * PAIR_FOLDS:
+        return model
+    x, y, parts = _pair_examples(rows)
+    if len(set(y)) < 2:
+        return model
+    unseen = np.zeros(len(y))
+    for number in np.unique(parts):
+        outside = parts != number
+        if len(set(y[outside])) < 2:
+            return model
+        unseen[~outside] = _pair_classifier().fit(x[outside], y[outside]).predict_proba(x[~outside])[:, 1]
+    model.pair_cutoff = balanced_cutoff(unseen, y)
+    model.pair_classifier = _pair_classifier().fit(x, y)
+    return model
+
+
+def _cutoff(model):
+    """The figure that decides pairs: the pair classifier's cut-off, or the cosine threshold."""
+    if getattr(model, "pair_classifier", None) is not None:
+        return model.pair_cutoff
+    return model.threshold
+
+
 def suggestion_times(model, rows, limit=200):
     times = []
     for row in rows[:limit]:
@@ -152,7 +250,7 @@ def evaluate_file(field_model, duplicate_model, rows):
     figures.unknown_fields = sorted({r.field for r in rows} - known)
     figures.top1, figures.top3 = field_accuracy(field_model, rows)
     figures.dup_precision, figures.dup_recall, figures.dup_pairs = duplicate_scores(duplicate_model, rows)
-    figures.dup_threshold = duplicate_model.threshold
+    figures.dup_threshold = _cutoff(duplicate_model)
     figures.dup_hit5 = hit_rate(duplicate_model.similarities(_texts(rows)), rows)[0]
     figures.ms_median, figures.ms_p95 = suggestion_times(field_model, rows)
     return figures
@@ -199,16 +297,13 @@ def cross_validate(rows, k=5, seed=0):
         top1, top3 = field_accuracy(field_model, test)
         tp1 += top1 * len(test)
         tp3 += top3 * len(test)
-        duplicate_model = engine.DuplicateModel.train(_texts(train))
-        duplicate_model.threshold = tune_threshold(duplicate_model, train)
-        thresholds.append(duplicate_model.threshold)
+        duplicate_model = train_duplicate_model(train)
+        thresholds.append(_cutoff(duplicate_model))
         truth = _true_pairs(test)
-        full = duplicate_model.similarities(_texts(test))
-        rate, with_duplicates = hit_rate(full, test)
+        rate, with_duplicates = hit_rate(duplicate_model.similarities(_texts(test)), test)
         if rate is not None:
             hits.append((rate * with_duplicates, with_duplicates))
-        sims = np.triu(full, k=1)
-        found = (sims >= duplicate_model.threshold) & np.triu(np.ones_like(truth, dtype=bool), k=1)
+        found = np.triu(duplicate_model.decisions(_texts(test)), k=1)
         precisions.append(((found & truth).sum(), found.sum()))
         recalls.append(((found & truth).sum(), truth.sum()))
         times.extend([suggestion_times(field_model, test, limit=40)[0]])

@@ -51,9 +51,7 @@ def corpus_field_model():
 def corpus_duplicate_model():
     from modellstadt.assistant import evaluation
 
-    model = engine.DuplicateModel.train(corpus_texts())
-    model.threshold = evaluation.tune_threshold(model, list(corpus.starting_corpus()))
-    return model
+    return evaluation.train_duplicate_model(list(corpus.starting_corpus()))
 
 
 _FALLBACK = {ModelKind.FIELD: corpus_field_model, ModelKind.DUPLICATES: corpus_duplicate_model}

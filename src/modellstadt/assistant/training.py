@@ -7,8 +7,9 @@ stored as a new version.
 
 - Field suggestion: the starting corpus plus every idea whose field the office confirmed or
   corrected (``FieldSuggestion.confirmed_field``).
-- Duplicates: word and character statistics of the corpus and all ideas; the threshold is tuned
-  on the corpus's duplicate groups plus the duplicates the office linked or merged.
+- Duplicates: word and character statistics of the corpus and all ideas; the pair decision (a
+  logistic regression over pair features, ``evaluation.fit_pair_decision``) is fitted on the
+  corpus's duplicate groups plus the duplicates the office linked or merged.
 - Spam pre-check: ideas and comments of this installation, hidden by moderators (not merged
   ideas) against published ones; trained only once there are ``SPAM_MIN_EACH`` of each.
 """
@@ -116,15 +117,14 @@ def duplicate_rows():
 
 
 def fit_duplicates(rows, extra_texts=()):
-    """(model on ``rows`` + ``extra_texts`` with a tuned threshold, figures of a held-out probe)."""
+    """(model on ``rows`` + ``extra_texts`` with its pair decision, figures of a held-out probe)."""
     extra_texts = list(extra_texts)
     train, test = _split(rows)
-    probe = engine.DuplicateModel.train(_texts(train) + _sample(extra_texts, PROBE_LIMIT))
-    probe.threshold = evaluation.tune_threshold(probe, train)
+    probe = evaluation.train_duplicate_model(train, _sample(extra_texts, PROBE_LIMIT))
     precision, recall, pairs = evaluation.duplicate_scores(probe, test)
-    model = engine.DuplicateModel.train(_texts(rows) + extra_texts)
-    model.threshold = evaluation.tune_threshold(model, rows)
-    return model, {"precision": precision, "recall": recall, "held_out_pairs": pairs, "threshold": model.threshold}
+    model = evaluation.train_duplicate_model(rows, extra_texts)
+    cutoff = model.pair_cutoff if model.pair_classifier is not None else model.threshold
+    return model, {"precision": precision, "recall": recall, "held_out_pairs": pairs, "threshold": cutoff}
 
 
 def train_duplicates(rows=None, decisions=0, extra_texts=None):
