@@ -187,8 +187,8 @@ def test_resident_submits_an_idea(process, field, resident):
     url = f"/beteiligung/{process.slug}/idee-einreichen/"
     html = text(c.get(url))
     assert 'for="id_title"' in html and "Markdown" in html and 'enctype="multipart/form-data"' in html
-    assert "<legend>Ort (freiwillig)</legend>" in html
-    response = c.post(url, idea_data(field, location_label="Rathausplatz", latitude="52.42", longitude="10.78"))
+    assert '<legend>Ort <span class="small">(freiwillig)</span></legend>' in html
+    response = c.post(url, idea_data(field, place_ort="Rathausplatz"))
     idea = Idea.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/ideen/{idea.pk}/"
     assert idea.author == resident and idea.field == field and idea.location_label == "Rathausplatz"
@@ -224,14 +224,14 @@ def test_similar_ideas_are_shown_before_the_first_save(process, field, resident,
 def test_validation_errors_keep_input_and_sit_next_to_the_field(process, field, resident):
     c = signed_in(resident)
     url = f"/beteiligung/{process.slug}/idee-einreichen/"
-    response = c.post(url, idea_data(field, title="  ", description="Mein langer Text", latitude="52.4"))
+    response = c.post(url, idea_data(field, title="  ", description="Mein langer Text", place_ort="x" * 201))
     assert response.status_code == 200
     html = text(response)
     assert '<div class="error" id="id_title-error"><p>Bitte geben Sie einen Titel an.</p></div>' in html
     assert re.search(r'<input[^>]*aria-describedby="id_title-hint id_title-error"', html)
     assert '<a href="#id_title">Titel: Bitte geben Sie einen Titel an.</a>' in html  # error summary
     assert "Mein langer Text</textarea>" in html
-    assert 'id="id_longitude-error"' in html and "gemeinsam an" in html
+    assert 'id="id_place-error"' in html and "höchstens 200 Zeichen" in html and 'value="' + "x" * 201 + '"' in html
     assert f'<option value="{field.pk}" selected>' in html
     assert not Idea.objects.exists()
 
@@ -591,16 +591,22 @@ def test_place_outside_the_city_is_refused_next_to_the_field_and_a_place_inside_
     settings.MODELLSTADT_CITY_BOUNDS = (10.60, 52.33, 10.92, 52.50)
     c = signed_in(resident)
     url = f"/beteiligung/{process.slug}/idee-einreichen/"
-    response = c.post(url, idea_data(field, location_label="Hafen", latitude="53.55", longitude="10.00"))
+    # A point from the map's place picker (hidden coordinates, stamped with the name it belongs to).
+    response = c.post(url, idea_data(field, place_ort="Hafen", place_breite="53.55", place_laenge="10.00",
+                                     place_punkt="|Hafen"))
     assert response.status_code == 200 and not Idea.objects.exists()
     html = text(response)
     assert "Dieser Breitengrad liegt außerhalb des Stadtgebiets." in html
     assert "Das Stadtgebiet reicht von Breitengrad 52.3300 bis 52.5000" in html
     assert 'value="Hafen"' in html and 'value="53.55"' in html  # nothing typed is lost
-    response = c.post(url, idea_data(field, location_label="Hafen", latitude="52.42", longitude="11.50"))
-    assert "Dieser Längengrad liegt außerhalb des Stadtgebiets." in text(response) and not Idea.objects.exists()
+    response = c.post(url, idea_data(field, place_ort="Hafen", place_breite="52.42", place_laenge="11.50",
+                                     place_punkt="|Hafen"))
+    html = text(response)
+    assert 'id="id_place-error"><p>Dieser Längengrad liegt außerhalb des Stadtgebiets.' in html
+    assert not Idea.objects.exists()
 
-    response = c.post(url, idea_data(field, location_label="Rathausplatz", latitude="52.4227", longitude="10.7865"))
+    response = c.post(url, idea_data(field, place_ort="Rathausplatz", place_breite="52.4227",
+                                     place_laenge="10.7865", place_punkt="|Rathausplatz"))
     assert response.status_code == 302
     idea = Idea.objects.get()
     html = text(Client(HTTP_HOST="localhost").get("/karte/"))

@@ -62,6 +62,46 @@ def test_place_picker_explains_unknown_names_and_missing_choice_in_german(places
     assert "<label" in html and "<legend>" in html
 
 
+class FreeNameForm(forms.Form):
+    ort = PlacePickerField(allow_free_name=True)
+
+
+def test_place_picker_can_keep_an_unknown_name_in_words(places):
+    centre, _north = places
+    form = FreeNameForm({"ort_ort": " Atlantis "})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["ort"] == ChosenPlace("Atlantis", None, None)
+    form = FreeNameForm({"ort_ort": "Atlantis", "ort_stadtteil": str(centre.pk)})
+    assert form.is_valid() and form.cleaned_data["ort"] == ChosenPlace(
+        "Atlantis, Stadtmitte", Decimal("52.425"), Decimal("10.75"), centre)
+    assert FreeNameForm({"ort_ort": "rathaus"}).is_valid()  # known names still resolve
+    empty = FreeNameForm({})
+    assert empty.is_valid() and empty.cleaned_data["ort"] is None
+
+
+def test_place_picker_drops_a_point_that_belongs_to_another_name(places):
+    centre, north = places
+    point = {"ort_breite": "52.41", "ort_laenge": "10.72"}
+    kept = IdeaPlaceForm({**point, "ort_ort": "Bank", "ort_punkt": "|Bank"})
+    assert kept.is_valid() and kept.cleaned_data["ort"].label == "Bank"
+    assert kept.cleaned_data["ort"].latitude == Decimal("52.41")
+    renamed = IdeaPlaceForm({**point, "ort_ort": "Rathaus", "ort_punkt": "|Bank"})
+    assert renamed.is_valid() and renamed.cleaned_data["ort"].latitude == Decimal("52.4227")
+    moved = IdeaPlaceForm({**point, "ort_stadtteil": str(north.pk), "ort_punkt": "|"})
+    assert moved.is_valid() and moved.cleaned_data["ort"].label == "Nordsteimke"
+
+
+def test_place_picker_brings_its_scripts_as_media_and_the_base_map_only_when_there_is_one(places, settings, tmp_path):
+    settings.MODELLSTADT_BASEMAP_PMTILES = str(tmp_path / "fehlt.pmtiles")
+    media = str(IdeaPlaceForm().media)
+    assert "progress/vendor/leaflet.js" in media and "progress/place-picker.js" in media
+    assert "progress/vendor/leaflet.css" in media and "protomaps" not in media
+    (tmp_path / "fehlt.pmtiles").write_bytes(b"PMTiles")
+    assert "progress/vendor/protomaps-leaflet.js" in str(IdeaPlaceForm().media)
+    html = str(IdeaPlaceForm()["ort"])
+    assert 'data-base-map="/' in html and "<script" not in html and "style=" not in html
+
+
 @pytest.fixture
 def office_client(portal):
     user = get_user_model().objects.create_superuser("buero", "buero@example.org", "pw")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modellstadt.core import images
 from modellstadt.core.forms import LenientFilterForm, SingleLineCharField
 from modellstadt.core.models import MarkdownHelp
+from modellstadt.ideas import extensions
 from modellstadt.ideas.models import IdeaState, Process
 from modellstadt.ideas.rules import DESCRIPTION_MAX, LOCATION_MAX, TITLE_MAX
 from modellstadt.strategy.models import CooperationFieldPage
@@ -79,8 +80,17 @@ def unsign_kept_image(token, user):
     return data.get("image")
 
 
+# The cleaned_data keys of an idea's place that the services take; a registered place field fills them.
+PLACE_KEYS = ("location_label", "latitude", "longitude")
+
+
 class IdeaForm(forms.Form):
-    """Submit or edit an idea. ``field`` lists the process's cooperation fields."""
+    """Submit or edit an idea. ``field`` lists the process's cooperation fields.
+
+    When an app registers a place field (``extensions.PLACE_FIELDS``, the map's place picker), it replaces
+    the typed label and coordinates by one field ``place``; ``clean()`` turns its value back into
+    ``location_label``, ``latitude`` and ``longitude``, so the services stay the same.
+    """
 
     field = forms.ModelChoiceField(
         label=_("Themenfeld"), queryset=CooperationFieldPage.objects.none(), required=False,
@@ -143,6 +153,24 @@ class IdeaForm(forms.Form):
         if not has_current_image:
             del self.fields["remove_image"]
         self.image_format = None
+        place = extensions.place_field(label=_("Ort"), max_length=LOCATION_MAX, required=False)
+        if place is not None:
+            for key in PLACE_KEYS:
+                del self.fields[key]
+            self.fields["place"] = place
+            if any(self.initial.get(key) not in (None, "") for key in PLACE_KEYS):
+                self.initial["place"] = place.value_for(
+                    label=self.initial.get("location_label") or "", latitude=self.initial.get("latitude"),
+                    longitude=self.initial.get("longitude"),
+                )
+            self.order_fields([name for name in self.fields if name not in ("image", "image_alt", "remove_image",
+                                                                            "kept_image")])
+
+    def service_error_field(self, name):
+        """The field to show a service's error about ``name`` next to (the place field for place errors)."""
+        if name in PLACE_KEYS and "place" in self.fields:
+            return "place"
+        return name if name in self.fields else None
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")
@@ -163,6 +191,13 @@ class IdeaForm(forms.Form):
                 "image_alt",
                 _("Bitte beschreiben Sie das Bild in einem Alternativtext für Menschen, die es nicht sehen."),
             )
+        if "place" in self.fields:
+            if "place" not in self.errors:
+                place = data.get("place")
+                data["location_label"] = place.label if place else ""
+                data["latitude"] = place.latitude if place else None
+                data["longitude"] = place.longitude if place else None
+            return data
         latitude, longitude = data.get("latitude"), data.get("longitude")
         if (latitude is None) != (longitude is None) and not {"latitude", "longitude"} & set(self.errors):
             self.add_error(

@@ -58,8 +58,7 @@ def _random_seed(request):
 
 
 def _add_service_error(form, error):
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
+    form.add_error(form.service_error_field(error.field), error.message)
 
 
 def _is_author(user, idea):

@@ -103,17 +103,32 @@ class ImportForm(forms.Form):
 
 @dataclass(frozen=True)
 class ChosenPlace:
+    """A place as the picker returns it; a name kept in words has no coordinates (it is not on the map)."""
+
     label: str
-    latitude: Decimal
-    longitude: Decimal
+    latitude: Decimal | None
+    longitude: Decimal | None
     district: District | None = None
+
+
+def _point_stamp(district, name):
+    """What the district list and the name said when a point was set: a point whose stamp no longer
+    matches is stale (someone changed the place without JavaScript) and is ignored."""
+    return f"{district.pk if isinstance(district, District) else (district or '')}|{(name or '').strip()}"
+
+
+def _base_map_path():
+    from modellstadt.progress.views import base_map_path
+
+    return base_map_path()
 
 
 class PlacePickerWidget(forms.MultiWidget):
     """District list, place name (with suggestions from the local gazetteer) and a point from a map click.
 
     Without JavaScript the district list and the place name work; the map script (progress/place-picker.js)
-    fills the two hidden coordinates when a person clicks the map or presses Enter on it."""
+    fills the two hidden coordinates when a person clicks the map or presses Enter on it. The scripts and
+    styles come with the widget's ``media``, so only pages that show a picker load them."""
 
     template_name = "progress/widgets/place_picker.html"
 
@@ -123,43 +138,79 @@ class PlacePickerWidget(forms.MultiWidget):
             "ort": forms.TextInput(attrs={"autocomplete": "off"}),
             "breite": forms.HiddenInput(),
             "laenge": forms.HiddenInput(),
+            "punkt": forms.HiddenInput(),
         }
         super().__init__(widgets, attrs)
+        self.districts = []
+        self.legend = _("Ort wählen")
+
+    @property
+    def media(self):
+        js = ["progress/vendor/leaflet.js"]
+        if _base_map_path():
+            js.append("progress/vendor/protomaps-leaflet.js")
+        js.append("progress/place-picker.js")
+        return forms.Media(css={"all": ["progress/vendor/leaflet.css", "progress/progress.css"]}, js=js)
+
+    def id_for_label(self, id_):
+        return f"{id_}_0" if id_ else ""
 
     def decompress(self, value):
         if isinstance(value, ChosenPlace):
-            return [value.district.pk if value.district else "", value.label, value.latitude, value.longitude]
-        return ["", "", "", ""]
+            district = getattr(value, "district", None)
+            has_point = value.latitude is not None and value.longitude is not None
+            return [district.pk if district else "", value.label, value.latitude, value.longitude,
+                    _point_stamp(district, value.label) if has_point else ""]
+        return ["", "", "", "", ""]
 
     def get_context(self, name, value, attrs):
+        from django.conf import settings
+        from django.urls import reverse
+
         context = super().get_context(name, value, attrs)
         context["place_names"] = list(Place.objects.values_list("name", flat=True)) + [
             d.name for d in self.districts]
+        context["legend"] = self.legend
+        bounds = getattr(settings, "MODELLSTADT_CITY_BOUNDS", None)
+        located = [d for d in self.districts if d.latitude is not None]
+        if not bounds and located:
+            bounds = (min(float(d.longitude) for d in located), min(float(d.latitude) for d in located),
+                      max(float(d.longitude) for d in located), max(float(d.latitude) for d in located))
+        context["bounds"] = ",".join(str(v) for v in bounds) if bounds else ""
+        context["base_map"] = reverse("progress_base_map") if _base_map_path() else ""
         return context
 
 
 class PlacePickerField(forms.MultiValueField):
     """A place chosen by district, by name from the local gazetteer, or by a click on the map; nobody types
-    coordinates. ``clean()`` returns a ``ChosenPlace`` (or None when not required and left empty)."""
+    coordinates. ``clean()`` returns a ``ChosenPlace`` (or None when not required and left empty).
+
+    With ``allow_free_name=True`` a name the gazetteer does not know is kept as the place in words (label
+    only, so not on the map; with a district chosen too, at the district's centre) instead of refused."""
 
     widget = PlacePickerWidget
 
-    def __init__(self, *, required=False, **kwargs):
+    def __init__(self, *, required=False, allow_free_name=False, max_length=200, **kwargs):
+        self.allow_free_name = allow_free_name
         fields = (
             forms.ModelChoiceField(queryset=District.objects.all(), required=False),
-            forms.CharField(max_length=200, required=False),
+            forms.CharField(max_length=max_length, required=False),
             forms.DecimalField(required=False, min_value=-90, max_value=90, decimal_places=6, max_digits=9),
             forms.DecimalField(required=False, min_value=-180, max_value=180, decimal_places=6, max_digits=9),
+            forms.CharField(required=False),
         )
+        for field in fields:
+            field.error_messages["invalid_choice"] = _("Bitte wählen Sie einen Stadtteil aus der Liste.")
+        fields[1].error_messages["max_length"] = _("Der Ortsname darf höchstens %(limit_value)d Zeichen lang sein.")
+        for field in fields[2:4]:
+            for code in ("invalid", "min_value", "max_value", "max_digits", "max_decimal_places", "max_whole_digits"):
+                field.error_messages[code] = _("Der Punkt auf der Karte ist ungültig. Bitte wählen Sie ihn neu.")
         kwargs.setdefault("label", _("Ort"))
         kwargs.setdefault("help_text", _("Wählen Sie einen Stadtteil, geben Sie einen Ortsnamen ein oder klicken Sie "
                                          "auf die Karte."))
         super().__init__(fields, required=required, require_all_fields=False, **kwargs)
         self.error_messages["required"] = _("Bitte wählen Sie einen Stadtteil, einen Ort oder einen Punkt auf der "
                                             "Karte.")
-
-    def widget_attrs(self, widget):
-        return super().widget_attrs(widget)
 
     def bound_districts(self):
         return list(District.objects.all())
@@ -168,13 +219,22 @@ class PlacePickerField(forms.MultiValueField):
         self.widget.districts = self.bound_districts()
         self.widget.widgets[0].choices = [("", _("– Stadtteil wählen –"))] + [
             (d.pk, d.name) for d in self.widget.districts]
+        self.widget.legend = self.label
         return super().get_bound_field(form, field_name)
+
+    def value_for(self, *, label, latitude, longitude):
+        """The initial value for a place stored as its label and coordinates."""
+        if not label and latitude is None:
+            return None
+        return ChosenPlace(label=label or "", latitude=latitude, longitude=longitude)
 
     def compress(self, data_list):
         if not data_list:
             return None
-        district, name, lat, lon = (list(data_list) + [None] * 4)[:4]
+        district, name, lat, lon, stamp = (list(data_list) + [None] * 5)[:5]
         name = (name or "").strip()
+        if stamp and stamp != _point_stamp(district, name):
+            lat = lon = None  # the point belonged to another place (changed without the map)
         if lat is not None and lon is not None:
             if district is None:
                 district = next((d for d in District.objects.exclude(outline=None)
@@ -183,14 +243,17 @@ class PlacePickerField(forms.MultiValueField):
             return ChosenPlace(label=label, latitude=lat, longitude=lon, district=district)
         if name:
             place = resolve_place_name(name)
-            if place is None:
+            if place is not None:
+                return place
+            if not self.allow_free_name:
                 raise forms.ValidationError(
                     _("Den Ort „%(name)s“ kennen wir nicht. Bitte wählen Sie einen Stadtteil aus der Liste oder "
                       "einen Vorschlag.") % {"name": name}, code="unknown_place")
-            return place
+            if district is not None:
+                return ChosenPlace(label=f"{name}, {district.name}", latitude=district.latitude,
+                                   longitude=district.longitude, district=district)
+            return ChosenPlace(label=name, latitude=None, longitude=None)
         if district is not None:
-            if district.latitude is None:
-                return ChosenPlace(label=district.name, latitude=None, longitude=None, district=district)
             return ChosenPlace(label=district.name, latitude=district.latitude, longitude=district.longitude,
                                district=district)
         if self.required:
