@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from pypdf import PdfReader
 
 from modellstadt.core.documents import Attachment, Document, PdfCheckError, clean_pdf, render_pdf
+from tests.pdf import outline_titles
 
 HYPHENS = ("-", "\u2010", "\u00ad")
 LONG_WORDS = [
@@ -77,14 +78,7 @@ def test_pdf_is_tagged_pdf_ua_with_language_and_title(rendered):
 
 
 def test_outline_has_headings_and_attachments(rendered):
-    def titles(items):
-        for item in items:
-            if isinstance(item, list):
-                yield from titles(item)
-            else:
-                yield item["/Title"]
-
-    outline = list(titles(rendered["reader"].outline))
+    outline = list(outline_titles(rendered["reader"].outline))
     assert "Erstes Kapitel" in outline and "Unterabschnitt" in outline and "Zweites Kapitel" in outline
     assert "Anlagen" in outline
     assert any(title.startswith("Schreiben der Stadtwerke") for title in outline)

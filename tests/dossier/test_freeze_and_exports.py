@@ -10,6 +10,7 @@ from wagtail.models import ModelLogEntry
 
 from modellstadt.dossier import selectors, services, versions
 from modellstadt.dossier.models import Dossier, DossierVersion, ImmutableError
+from tests.pdf import outline_titles
 
 
 def _pdf_text(data):
@@ -69,14 +70,6 @@ def test_later_edit_makes_a_new_draft_and_versions_compare(dossier, support, off
     assert diffs["summary"].change == "unchanged"
 
 
-def _outline_titles(items):
-    for item in items:
-        if isinstance(item, list):
-            yield from _outline_titles(item)
-        else:
-            yield item["/Title"]
-
-
 def test_pdf_has_cover_toc_headers_page_numbers_and_appended_letter(dossier, support, office_user):
     import pikepdf
 
@@ -104,7 +97,7 @@ def test_pdf_has_cover_toc_headers_page_numbers_and_appended_letter(dossier, sup
     assert "Prof. Uni" in text and "Brief der Uni" not in text
     # a body named like its kind is not labelled twice, neither in the table of contents nor in the text
     assert "Steuerkreis (Steuerkreis)" not in text and "Steuerkreis" in pages[1]
-    outline = list(_outline_titles(reader.outline))
+    outline = list(outline_titles(reader.outline))
     assert "Zusammenfassung" in outline and "Unterstützung" in outline and "Steuerkreis" in outline
     assert any(title.startswith("Unterstützungsschreiben: Stadtwerke Teststadt") for title in outline)
     with pikepdf.open(io.BytesIO(data)) as pdf:  # an accessible document: tagged PDF/UA in German with a title

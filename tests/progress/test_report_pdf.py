@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from modellstadt.progress import services
 from modellstadt.progress.models import CouncilReport
 from tests import factories
+from tests.pdf import outline_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -33,14 +34,6 @@ def report(field, indicator, settings, tmp_path):
     Milestone.objects.create(project=project, title="Bau fertig", due=datetime.date(2024, 5, 1), done=True)
     return CouncilReport.objects.create(title="Sachstand 2024", period_start=datetime.date(2024, 1, 1),
                                         period_end=datetime.date(2024, 12, 31))
-
-
-def outline_titles(items):
-    for item in items:
-        if isinstance(item, list):
-            yield from outline_titles(item)
-        else:
-            yield item["/Title"]
 
 
 def plain_text(reader):
