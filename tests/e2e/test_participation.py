@@ -14,6 +14,7 @@ import pytest
 from django.core.cache import caches
 from playwright.sync_api import expect
 
+from modellstadt.core.guards import NUMBER_WORDS
 from tests.e2e.axe import assert_accessible
 from tests.e2e.layout import DESKTOP, PHONE, assert_no_sideways_scrolling
 from tests.e2e.session import SLOW, log_in, sign_in_tab, wait_for_mail
@@ -26,9 +27,8 @@ FILL_SECONDS = 3.3  # the forms refuse answers sent faster than MODELLSTADT_FORM
 
 # --- The arithmetic question ------------------------------------------------------------------------
 
-NUMBERS = {word: n for n, word in enumerate(
-    ["null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf"]
-)}
+# The question may use any number word the guard knows (up to "zwanzig"), so read them from there.
+NUMBERS = {word: n for n, word in enumerate(NUMBER_WORDS)}
 OPERATORS = {"plus": "+", "+": "+", "minus": "-", "−": "-", "-": "-", "×": "*", "mal": "*", "x": "*", "*": "*"}
 QUESTION = re.compile(
     r"(\d+|[a-zäöüß]+)\s+(plus|minus|mal|[+×x*−-])\s+(\d+|[a-zäöüß]+)\s*(?:=|\?)", re.IGNORECASE
@@ -54,6 +54,7 @@ def test_solve_reads_digits_words_and_all_operators():
     assert solve("Wie viel ist 10 plus zwölf?") == "22"
     assert solve("Was ergibt vier mal 5?") == "20"
     assert solve("2 + drei =") == "5"
+    assert solve("Wie viel ist vierzehn minus 3?") == "11"  # words above twelve too
 
 
 def answer_question(form):
