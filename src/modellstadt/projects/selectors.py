@@ -1,8 +1,9 @@
 """Read queries for the project list and project pages, and the projects of cooperation fields."""
 
 from collections import defaultdict
+from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from modellstadt.core.selectors import public_pages
@@ -22,7 +23,13 @@ SORTS = {
 DEFAULT_SORT = "titel"
 
 
-def project_list(*, field=None, status=None, partner=None, sort=DEFAULT_SORT):
+def project_list(
+    *,
+    field: CooperationFieldPage | None = None,
+    status: str | None = None,
+    partner: Model | None = None,
+    sort: str = DEFAULT_SORT,
+) -> QuerySet[ProjectPage]:
     """Live projects filtered by field page, status value and organisation, in a stable order."""
     qs = public_pages(ProjectPage.objects.live()).select_related("field").only(*CARD_FIELDS)
     if field is not None:
@@ -34,24 +41,24 @@ def project_list(*, field=None, status=None, partner=None, sort=DEFAULT_SORT):
     return qs.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
 
 
-def organisation_model():
+def organisation_model() -> Any:
     """The partners app's Organisation, reached through the project partner's foreign key: projects
     sit below partners in the app order and read organisations only through their own relations."""
     return ProjectPartner._meta.get_field("organisation").related_model
 
 
-def partner_choices():
+def partner_choices() -> list[tuple[int, str, str]]:
     """(id, slug, name) of every organisation taking part in a live project, by name (one query)."""
     Organisation = organisation_model()
     taking_part = ProjectPartner.objects.filter(organisation=OuterRef("pk"), project__live=True)
     return list(Organisation.objects.filter(Exists(taking_part)).order_by("name").values_list("id", "slug", "name"))
 
 
-def project_context(project):
+def project_context(project: ProjectPage) -> dict[str, Any]:
     partners = list(project.partners.select_related("organisation").order_by("sort_order"))
     milestones = sorted(project.milestones.all(), key=lambda m: (m.due is None, m.due or 0, m.sort_order))
     updates = sorted(project.updates.all(), key=lambda u: u.date, reverse=True)
-    timeline = sorted(
+    timeline: list[dict[str, Any]] = sorted(
         [{"kind": "milestone", "date": m.due, "iso": m.due.isoformat(), "item": m} for m in milestones if m.due]
         + [{"kind": "update", "date": u.date, "iso": u.date.isoformat(), "item": u} for u in updates],
         key=lambda entry: entry["date"],
@@ -69,7 +76,7 @@ def project_context(project):
     }
 
 
-def organisation_projects(organisation):
+def organisation_projects(organisation: Model) -> list[tuple[ProjectPage, str]]:
     """Live projects an organisation leads or takes part in, with its role (one query)."""
     roles = (
         ProjectPartner.objects.filter(organisation=organisation, project__live=True)
@@ -85,13 +92,13 @@ def organisation_projects(organisation):
 FIELD_PAGE_PROJECTS = 24
 
 
-def live_fields():
+def live_fields() -> QuerySet[CooperationFieldPage]:
     return public_pages(CooperationFieldPage.objects.live()).select_related("lead_organisation").order_by("number")
 
 
-def status_breakdown(field=None):
+def status_breakdown(field: CooperationFieldPage | None = None) -> dict[int, list[tuple[str, Any, int]]]:
     """{field_id: [(status, label, count), ...]} for live projects, in status order, one query."""
-    counts = defaultdict(dict)
+    counts: defaultdict[int, dict[str, int]] = defaultdict(dict)
     rows = ProjectPage.objects.live()
     if field is not None:
         rows = rows.filter(field=field)
@@ -103,7 +110,7 @@ def status_breakdown(field=None):
     }
 
 
-def fields_with_counts():
+def fields_with_counts() -> list[CooperationFieldPage]:
     """Live fields, each with ``project_count`` and ``status_counts`` attached (two queries)."""
     fields = list(live_fields())
     breakdown = status_breakdown()
@@ -113,7 +120,7 @@ def fields_with_counts():
     return fields
 
 
-def field_context(field, limit=FIELD_PAGE_PROJECTS):
+def field_context(field: CooperationFieldPage, limit: int = FIELD_PAGE_PROJECTS) -> dict[str, Any]:
     """The first ``limit`` project cards of a field (by title), its partners and teams (five queries)."""
     Organisation = organisation_model()
     status_counts = status_breakdown(field).get(field.id, [])
@@ -149,5 +156,5 @@ def field_context(field, limit=FIELD_PAGE_PROJECTS):
     }
 
 
-def field_index_context(page):
+def field_index_context(page: Model) -> dict[str, Any]:
     return {"fields": fields_with_counts()}
