@@ -28,11 +28,7 @@ LAYERS = [
 
 # Imports against the direction that are known and wait for their own move. Each entry says why;
 # the test fails on any new one, and on an entry that is no longer needed.
-KNOWN_EXCEPTIONS = {
-    # The partner area lets representatives submit ideas for their organisation through
-    # ideas.services.submit_idea and shows them; it belongs with the acting apps and moves there.
-    ("partners", "ideas"),
-}
+KNOWN_EXCEPTIONS: set[tuple[str, str]] = set()
 
 
 def _apps():

@@ -451,6 +451,28 @@ def test_partner_idea_goes_into_the_open_process(client, rep, stadtwerke):
     assert "Offene Ladesäulendaten" in client.get(f"/partnerbereich/organisation/{stadtwerke.slug}/").content.decode()
 
 
+@pytest.mark.parametrize("state", [MembershipState.REQUESTED, MembershipState.REJECTED, MembershipState.REVOKED])
+@pytest.mark.django_db
+def test_only_an_approved_representative_submits_a_partner_idea(client, make_person, stadtwerke, state):
+    from modellstadt.ideas.models import Idea
+    from modellstadt.ideas.rules import ParticipationError
+    from modellstadt.ideas.services import submit_partner_idea
+    from tests.ideas.conftest import make_process
+
+    field = factories.field(number=2, title="Offene Datenplattform")
+    process = make_process([field], title="Ideen für die Digitalstrategie")
+    person = make_person("paula")
+    Membership.objects.create(user=person, organisation=stadtwerke, state=state)
+    with pytest.raises(ParticipationError):
+        submit_partner_idea(person, stadtwerke, process, field, "Fremde Idee", "Im Namen der Stadtwerke")
+    client.force_login(person)
+    url = f"/partnerbereich/organisation/{stadtwerke.slug}/ideen/neu/"
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"process": process.pk, "field": field.pk, "title": "Fremde Idee",
+                             "description": "x"}).status_code == 404
+    assert not Idea.objects.exists()
+
+
 # --- public supporters page ----------------------------------------------------------------------------
 
 

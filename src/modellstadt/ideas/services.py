@@ -53,6 +53,7 @@ from modellstadt.ideas.rules import (
     require_user,
     require_visible_idea,
 )
+from modellstadt.partners import permissions as partner_permissions
 
 
 def _coordinate(value: Any, limit: int, field: str) -> Decimal | None:
@@ -167,6 +168,14 @@ def submit_idea(user: Person, process: Process, field: Any, title: str, descript
     )
     record_event(idea, IdeaEventKind.SUBMITTED, user)
     return idea
+
+
+def submit_partner_idea(user: Person, organisation: Any, process: Process, field: Any, title: str,
+                        description: str) -> Idea:
+    """A representative submits a project idea on behalf of ``organisation`` into the citizens' flow."""
+    if not partner_permissions.is_representative(user, organisation):
+        raise ParticipationError(_("Sie vertreten diese Organisation nicht."), code="permission")
+    return submit_idea(user, process, field, title, description, organisation=organisation)
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from modellstadt.ideas import views
+from modellstadt.ideas import partner_views, views
 
 app_name = "ideas"
 
@@ -15,4 +15,7 @@ urlpatterns = [
     path("ideen/<int:pk>/zurueckziehen/", views.idea_withdraw, name="idea_withdraw"),
     path("ideen/<int:pk>/unterstuetzen/", views.idea_support, name="idea_support"),
     path("ideen/<int:pk>/unterstuetzung-zuruecknehmen/", views.idea_unsupport, name="idea_unsupport"),
+    # in the partner area, beside the organisation's other pages (partners/area_urls.py)
+    path("partnerbereich/organisation/<slug:slug>/ideen/neu/", partner_views.partner_idea_create,
+         name="partner_idea_create"),
 ]

@@ -197,36 +197,6 @@ class PledgeForm(forms.Form):
         self.fields["calls"].queryset = _calls()
 
 
-class IdeaForm(forms.Form):
-    process = forms.ModelChoiceField(
-        label=_("Beteiligungsverfahren"), queryset=Organisation.objects.none(), empty_label=_("– bitte wählen –"),
-        error_messages={"required": _("Bitte wählen Sie ein Verfahren."),
-                        "invalid_choice": _("Dieses Verfahren nimmt gerade keine Ideen an.")},
-    )
-    field = forms.ModelChoiceField(
-        label=_("Kooperationsfeld"), queryset=Organisation.objects.none(), required=False,
-        empty_label=_("– bitte wählen –"),
-    )
-    title = SingleLineCharField(
-        label=_("Titel der Idee"), max_length=150,
-        error_messages={"required": _("Bitte geben Sie einen Titel an.")},
-    )
-    description = forms.CharField(
-        label=_("Beschreibung"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": _("Bitte beschreiben Sie Ihre Idee.")},
-    )
-
-    def __init__(self, *args, processes, **kwargs):
-        super().__init__(*args, **kwargs)
-        from modellstadt.ideas.models import Process
-        from modellstadt.strategy.models import CooperationFieldPage
-
-        self.fields["process"].queryset = Process.objects.filter(pk__in=[p.pk for p in processes])
-        self.fields["field"].queryset = CooperationFieldPage.objects.filter(
-            participation_processes__in=[p.pk for p in processes]
-        ).distinct().order_by("number")
-
-
 # --- back office ---------------------------------------------------------------------------------
 
 

@@ -14,7 +14,6 @@ urlpatterns = [
     path("partnerbereich/organisation/<slug:slug>/profil/", views.profile, name="profile"),
     path("partnerbereich/organisation/<slug:slug>/schreiben/neu/", views.letter_create, name="letter_create"),
     path("partnerbereich/organisation/<slug:slug>/zusagen/neu/", views.pledge_create, name="pledge_create"),
-    path("partnerbereich/organisation/<slug:slug>/ideen/neu/", views.idea_create, name="idea_create"),
     path("partnerbereich/schreiben/<int:pk>/datei/", views.letter_download, name="letter_download"),
     path("partnerbereich/schreiben/<int:pk>/loeschen/", views.letter_delete, name="letter_delete"),
     path("partnerbereich/zusagen/<int:pk>/bearbeiten/", views.pledge_edit, name="pledge_edit"),

@@ -8,15 +8,13 @@ membership, so somebody else's organisation, letter or pledge is simply not foun
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from modellstadt.core.formatting import mask_email
 from modellstadt.partners import permissions, selectors, services
-from modellstadt.partners.area_forms import IdeaForm, JoinForm, LetterForm, PledgeForm, ProfileForm
+from modellstadt.partners.area_forms import JoinForm, LetterForm, PledgeForm, ProfileForm
 from modellstadt.partners.models import MembershipState, Pledge, SupportLetter
 from modellstadt.partners.uploads import letter_storage
 
@@ -241,42 +239,6 @@ def pledge_delete(request, pk):
     return _no_store(render(request, "partners/area/confirm_delete.html", {
         "organisation": pledge.organisation, "object": pledge, "what": _("die Zusage"),
     }))
-
-
-def _open_processes():
-    from modellstadt.ideas.models import Process
-    from modellstadt.ideas.selectors import phase_state
-
-    now = timezone.now()
-    candidates = (
-        Process.objects.filter(phases__starts_at__lte=now, phases__ends_at__gt=now, phases__allows_ideas=True)
-        .distinct().prefetch_related("phases").order_by("title")
-    )
-    return [p for p in candidates if phase_state(p, now).action("ideas").allowed]
-
-
-@login_required
-def idea_create(request, slug):
-    org = _organisation_or_404(request, slug)
-    processes = _open_processes()
-    if request.method == "POST":
-        form = IdeaForm(request.POST, processes=processes)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.submit_partner_idea(
-                    request.user, org, data["process"], data["field"], data["title"], data["description"]
-                )
-            except ValidationError as error:  # PartnerError or the participation service's error
-                _apply_error(form, error)
-            else:
-                messages.success(request, _("Die Projektidee wurde eingereicht."))
-                return redirect("partners_area:organisation", slug=org.slug)
-    else:
-        form = IdeaForm(processes=processes)
-    status = 400 if form.errors else 200
-    return _no_store(render(request, "partners/area/idea_form.html",
-                            {"organisation": org, "form": form, "processes": processes}, status=status))
 
 
 # --- public supporters page ---------------------------------------------------------------------------

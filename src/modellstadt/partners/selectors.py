@@ -44,14 +44,12 @@ def represented_organisation(user, slug):
 
 def organisation_area(organisation):
     """What the partner area shows for one organisation: letters, pledges, ideas, projects."""
-    from modellstadt.ideas.models import Idea
     from modellstadt.projects.selectors import organisation_projects
 
     letters = list(organisation.support_letters.prefetch_related("calls").order_by("-date", "-id"))
     pledges = list(organisation.pledges.prefetch_related("calls", "fields", "projects").order_by("-created", "-id"))
-    ideas = list(
-        Idea.objects.filter(organisation=organisation).select_related("process", "field").order_by("-created", "-id")
-    )
+    # Ideas (an app above this one) through their relation to the organisation.
+    ideas = list(organisation.ideas.select_related("process", "field").order_by("-created", "-id"))
     return {
         "letters": letters,
         "pledges": pledges,

@@ -446,14 +446,3 @@ def delete_pledge(user, pledge):
     if not is_office(user):
         _require_representative(user, pledge.organisation)
     pledge.delete()
-
-
-# --- project ideas from partners -----------------------------------------------------------------
-
-
-def submit_partner_idea(user, organisation, process, field, title, description):
-    """A representative submits a project idea on behalf of ``organisation`` into the citizens' flow."""
-    from modellstadt.ideas.services import submit_idea
-
-    _require_representative(user, organisation)
-    return submit_idea(user, process, field, title, description, organisation=organisation)
