@@ -1,11 +1,14 @@
 """Read queries for the partner directory."""
 
 from itertools import groupby
+from typing import Any
 
-from modellstadt.partners.models import Organisation, OrganisationKind
+from django.db.models import QuerySet
+
+from modellstadt.partners.models import Membership, Organisation, OrganisationKind
 
 
-def directory_by_kind(kind=None):
+def directory_by_kind(kind: str | None = None) -> list[tuple[str, Any, list[Organisation]]]:
     """[(kind_value, kind_label, [organisations])] in the order of OrganisationKind (one query)."""
     qs = Organisation.objects.select_related("logo").order_by("kind", "name")
     if kind:
@@ -20,16 +23,14 @@ def directory_by_kind(kind=None):
 # --- partner area and the public supporters page -----------------------------------------------------
 
 
-def representative_memberships(user):
+def representative_memberships(user: Any) -> list[Membership]:
     """All memberships of ``user`` (any state) with their organisation, newest first (one query)."""
-    from modellstadt.partners.models import Membership
-
     if not user.is_authenticated:
         return []
     return list(Membership.objects.filter(user=user).select_related("organisation", "organisation__logo"))
 
 
-def represented_organisation(user, slug):
+def represented_organisation(user: Any, slug: str) -> Organisation | None:
     """The organisation ``slug`` if ``user`` represents it (approved), else None."""
     from modellstadt.partners.models import MembershipState
 
@@ -42,7 +43,7 @@ def represented_organisation(user, slug):
     )
 
 
-def organisation_area(organisation):
+def organisation_area(organisation: Organisation) -> dict[str, Any]:
     """What the partner area shows for one organisation: letters, pledges, ideas, projects."""
     from modellstadt.projects.selectors import organisation_projects
 
@@ -59,7 +60,7 @@ def organisation_area(organisation):
     }
 
 
-def public_supporters():
+def public_supporters() -> dict[str, Any]:
     """Organisations that consented to be named, grouped by kind with counts and their public letters.
 
     Returns {"groups": [(kind, label, [orgs])], "total": n, "letter_total": n}; two queries whatever the
@@ -90,9 +91,9 @@ def public_supporters():
     }
 
 
-def open_membership_requests():
+def open_membership_requests() -> QuerySet[Membership]:
     """Requests to represent an organisation that the office has not decided yet, oldest first."""
-    from modellstadt.partners.models import Membership, MembershipState
+    from modellstadt.partners.models import MembershipState
 
     return (
         Membership.objects.filter(state=MembershipState.REQUESTED)
