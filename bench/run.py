@@ -33,6 +33,8 @@ import common
 HERE = common.ROOT / "bench"
 LUA = HERE / "wrk_report.lua"
 TARGET_P99_MS = 100.0
+TARGET_CPU_MS = 5.0  # per uncached request
+TARGET_SHARE_PCT = 50.0  # of the bare view's req/s
 
 
 def parse_args(argv=None):
@@ -44,6 +46,8 @@ def parse_args(argv=None):
     parser.add_argument("--workers", type=int, default=5, help="gunicorn sync workers (default 5 = 2 × 2 cores + 1)")
     parser.add_argument("--mode", choices=["both", "cached", "uncached"], default="both")
     parser.add_argument("--reset", action="store_true", help="generate the large city again first")
+    parser.add_argument("--no-reference", dest="reference", action="store_false",
+                        help="skip the bare Django view (bench/bare_app.py) measured before the uncached pages")
     parser.add_argument("--max-foreign", type=float, default=10.0,
                         help="CPU share (%%) of other processes above which a run counts as disturbed (default 10)")
     parser.add_argument("--retries", type=int, default=2, help="repeat a disturbed run this often (default 2)")
@@ -101,14 +105,17 @@ def fetch(port, path, timeout=30):
 class Server:
     """gunicorn as `make serve` starts it, on a free loopback port, with the bench environment."""
 
-    def __init__(self, url, *, workers, page_cache_seconds, mode):
+    def __init__(self, url, *, workers, page_cache_seconds, mode, app="modellstadt.wsgi"):
         self.port = free_port()
         self.log_path = common.VAR_DIR / f"gunicorn-{mode}.log"
         self.env = {**os.environ, **common.django_environment(url, page_cache_seconds=page_cache_seconds)}
         self.cmd = [
-            str(common.BIN / "gunicorn"), "modellstadt.wsgi", "--bind", f"127.0.0.1:{self.port}",
+            str(common.BIN / "gunicorn"), app, "--bind", f"127.0.0.1:{self.port}",
             "--workers", str(workers), "--forwarded-allow-ips=127.0.0.1", "--graceful-timeout", "10",
         ]
+        if app != "modellstadt.wsgi":  # the reference (bench/bare_app.py) is a module of this folder
+            self.env.pop("DJANGO_SETTINGS_MODULE", None)
+            self.cmd += ["--chdir", str(HERE)]
         self.proc = None
 
     def __enter__(self):
@@ -201,6 +208,7 @@ class CpuAccount:
         total = max(all_end - self.start_machine[0], 1)
         busy = busy_end - self.start_machine[1]
         self.own_pct = 100.0 * min(own, busy) / total
+        self.own_seconds = min(own, busy) / CLK_TCK  # gunicorn, its database backends and wrk
         self.foreign_pct = 100.0 * max(busy - own, 0) / total
 
 
@@ -247,10 +255,15 @@ def measure_page(wrk, args, url, server, label, path):
 
 def measure_mode(wrk, args, url, targets, mode):
     page_cache_seconds = None if mode == "cached" else 0
+    if mode == "reference":
+        server = Server(url, workers=args.workers, page_cache_seconds=0, mode=mode, app="bare_app:application")
+        targets = [("Referenz: Django pur", "/")]
+    else:
+        server = Server(url, workers=args.workers, page_cache_seconds=page_cache_seconds, mode=mode)
     if mode == "cached":
         shutil.rmtree(common.VAR_DIR / "cache" / "pages", ignore_errors=True)  # no pages from an older city
     rows = []
-    with Server(url, workers=args.workers, page_cache_seconds=page_cache_seconds, mode=mode) as server:
+    with server:
         print(f"\n[{mode}] gunicorn mit {args.workers} Workern auf 127.0.0.1:{server.port}", flush=True)
         for label, path in targets:
             status, headers = fetch(server.port, path)
@@ -267,6 +280,7 @@ def measure_mode(wrk, args, url, targets, mode):
                 "p99_ms": result["p99_us"] / 1000, "max_ms": result["max_us"] / 1000,
                 "non2xx": result["non2xx"], "socket_errors": errors,
                 "own_cpu_pct": round(cpu.own_pct, 1), "foreign_cpu_pct": round(cpu.foreign_pct, 1),
+                "cpu_ms": round(1000 * cpu.own_seconds / max(result["requests"], 1), 2),
                 "attempts": attempts,
             }
             row["ok"] = row["p99_ms"] < TARGET_P99_MS and row["non2xx"] == 0 and errors == 0
@@ -277,15 +291,26 @@ def measure_mode(wrk, args, url, targets, mode):
     return rows
 
 
+def add_reference_shares(rows):
+    """Each row's req/s as a share of the bare Django view's (bench/bare_app.py) from the same run."""
+    reference = next((r for r in rows if r["mode"] == "reference"), None)
+    for r in rows:
+        r["share_pct"] = round(100 * r["rps"] / reference["rps"], 1) if reference else None
+
+
 def markdown_table(rows):
     lines = [
-        "| Seite | Pfad | Modus | X-Cache | req/s | p50 (ms) | p99 (ms) | non-2xx | p99 < 100 ms | CPU fremd |",
-        "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | :---: | ---: |",
+        "| Seite | Pfad | Modus | X-Cache | req/s | Anteil Referenz | CPU je Anfrage (ms) | p50 (ms) | p99 (ms) "
+        "| non-2xx | p99 < 100 ms | CPU fremd |",
+        "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: | ---: |",
     ]
     for r in rows:
         errors = f" (+{r['socket_errors']} Socket-Fehler)" if r["socket_errors"] else ""
+        share = "–" if r.get("share_pct") is None else f"{r['share_pct']:.0f} %"
         lines.append(
-            f"| {r['label']} | `{r['path']}` | {r['mode']} | {r['x_cache']} | {r['rps']:.1f} | {r['p50_ms']:.1f} | "
+            f"| {r['label']} | `{r['path']}` | {r['mode']} | {r['x_cache']} | {r['rps']:.1f} | "
+            f"{share} | {r['cpu_ms']:.1f} | "
+            f"{r['p50_ms']:.1f} | "
             f"{r['p99_ms']:.1f} | {r['non2xx']}{errors} | {'ja' if r['ok'] else '**nein**'} | "
             f"{r['foreign_cpu_pct']:.0f} % |"
         )
@@ -324,6 +349,8 @@ def main(argv=None):
     prepared = prepare(args, url)
     targets = [tuple(t) for t in prepared["targets"]]
     modes = ["cached", "uncached"] if args.mode == "both" else [args.mode]
+    if args.reference and "uncached" in modes:
+        modes.insert(modes.index("uncached"), "reference")
     started = datetime.datetime.now().astimezone()
     rows = []
     for mode in modes:
@@ -335,8 +362,17 @@ def main(argv=None):
           f"Themenfeld „{facts['field']['title']}“ mit {facts['field']['projects']} Projekten, Projektseite "
           f"„{facts['project']['title']}“ mit {facts['project']['milestones']} Meilensteinen, "
           f"{facts['project']['updates']} Meldungen, {facts['project']['partners']} Partnern.\n")
+    add_reference_shares(rows)
     print(markdown_table(rows))
-    verdicts = {mode: all(r["ok"] for r in rows if r["mode"] == mode) for mode in modes}
+    if any(r["mode"] == "reference" for r in rows):
+        print(f"\nOhne Seiten-Cache: Ziel ≤ {TARGET_CPU_MS:.0f} ms CPU je Anfrage und ≥ {TARGET_SHARE_PCT:.0f} % "
+              "der req/s der Referenz (CPU je Anfrage = gunicorn, seine Datenbank-Prozesse und wrk zusammen).")
+        for r in rows:
+            if r["mode"] == "uncached":
+                met = r["cpu_ms"] <= TARGET_CPU_MS and r["share_pct"] >= TARGET_SHARE_PCT
+                print(f"  {r['label']}: {r['cpu_ms']:.1f} ms CPU, {r['share_pct']:.0f} % der Referenz – "
+                      f"{'erreicht' if met else 'NICHT erreicht'}")
+    verdicts = {mode: all(r["ok"] for r in rows if r["mode"] == mode) for mode in modes if mode != "reference"}
     print(f"\nZiel (p99 < {TARGET_P99_MS:.0f} ms auf jeder Seite, keine Fehler): " + "; ".join(
         f"{mode}: {'erreicht' if met else 'NICHT erreicht'}" for mode, met in verdicts.items()))
     out = args.json or common.VAR_DIR / f"results-{started:%Y%m%d-%H%M%S}.json"
