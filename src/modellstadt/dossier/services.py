@@ -6,6 +6,8 @@ dossier models on its own. Any edit of a dossier's content turns a frozen dossie
 the frozen versions stay as they are. What is read to build a dossier is in ``selectors.py``.
 """
 
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -16,12 +18,15 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from modellstadt.dossier.models import (
+    Call,
     CallRequirement,
+    CallTheme,
     Dossier,
     DossierExport,
     DossierSection,
     DossierThemeText,
     DossierVersion,
+    ScoringCriterion,
     SelfAssessment,
     ThemeMapping,
 )
@@ -39,27 +44,30 @@ EXPORT_ACTION = "modellstadt.dossier_export"
 # Dossiers with at most this many letters and pledges together are exported at once in the request;
 # larger ones go to the background worker.
 IMMEDIATE_EXPORT_LIMIT = 40
+# progress(percent, message) of an export; the message is a German text (possibly lazy)
+Progress = Callable[[int, Any], None]
 
 
 class DossierError(ValidationError):
     """A rule of the dossier stops the action; ``message`` is German and meant for the office."""
 
-    def __init__(self, message, *, field=None, code="dossier"):
+    def __init__(self, message: Any, *, field: str | None = None, code: str = "dossier") -> None:
         super().__init__(message, code=code)
         self.field = field
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.message)
 
 
-def _touch(dossier):
+def _touch(dossier: Dossier) -> None:
     """An edit of the dossier's content: a frozen dossier becomes a draft for the next version."""
     Dossier.objects.filter(pk=dossier.pk).update(state=Dossier.State.DRAFT, updated_at=timezone.now())
     dossier.state = Dossier.State.DRAFT
 
 
 @transaction.atomic
-def set_assessment(dossier, criterion, expected_points, justification=""):
+def set_assessment(dossier: Dossier, criterion: ScoringCriterion, expected_points: Any,
+                   justification: str = "") -> SelfAssessment:
     if criterion.call_id != dossier.call_id:
         raise DossierError(_("Dieses Kriterium gehört nicht zur Ausschreibung der Bewerbung."))
     try:
@@ -80,14 +88,14 @@ def set_assessment(dossier, criterion, expected_points, justification=""):
 
 
 @transaction.atomic
-def create_dossier(call, *, title, user=None, summary=""):
+def create_dossier(call: Call, *, title: str, user: Any = None, summary: str = "") -> Dossier:
     if not (title or "").strip():
         raise DossierError(_("Bitte einen Titel angeben."), field="title")
     return Dossier.objects.create(call=call, title=title.strip(), summary=summary, created_by=user)
 
 
 @transaction.atomic
-def update_dossier(dossier, **values):
+def update_dossier(dossier: Dossier, **values: Any) -> Dossier:
     allowed = {"title", "subtitle", "summary", "contact", "editorial_note"}
     for name, value in values.items():
         if name not in allowed:
@@ -101,7 +109,8 @@ def update_dossier(dossier, **values):
 
 
 @transaction.atomic
-def save_theme_text(dossier, theme, *, status_text="", vision_text=""):
+def save_theme_text(dossier: Dossier, theme: CallTheme, *, status_text: str = "",
+                    vision_text: str = "") -> DossierThemeText:
     """Override a theme's status/vision in this dossier only; the cooperation fields stay unchanged."""
     if theme.call_id != dossier.call_id:
         raise DossierError(_("Dieses Themenfeld gehört nicht zur Ausschreibung der Bewerbung."))
@@ -114,7 +123,7 @@ def save_theme_text(dossier, theme, *, status_text="", vision_text=""):
 
 
 @transaction.atomic
-def save_section(dossier, requirement, text):
+def save_section(dossier: Dossier, requirement: CallRequirement, text: str) -> DossierSection:
     if requirement.call_id != dossier.call_id or requirement.kind != CallRequirement.Kind.FREE_TEXT:
         raise DossierError(_("Zu dieser Anforderung gibt es keinen Freitext-Abschnitt."))
     section, _created = DossierSection.objects.update_or_create(
@@ -125,7 +134,8 @@ def save_section(dossier, requirement, text):
 
 
 @transaction.atomic
-def set_theme_mapping(theme, *, fields, projects, note=None):
+def set_theme_mapping(theme: CallTheme, *, fields: Iterable[Any], projects: Iterable[Any],
+                      note: str | None = None) -> ThemeMapping:
     mapping, _created = ThemeMapping.objects.get_or_create(theme=theme)
     mapping.fields.set(fields)
     mapping.projects.set(projects)
@@ -137,7 +147,7 @@ def set_theme_mapping(theme, *, fields, projects, note=None):
     return mapping
 
 
-def render_files(dossier, content, progress=None):
+def render_files(dossier: Dossier, content: dict[str, Any], progress: Progress | None = None) -> tuple[bytes, bytes]:
     """(pdf bytes, docx bytes) for ``content``; ``progress(percent, message)`` is called along the way."""
     from modellstadt.dossier.exports.docx import render_docx
     from modellstadt.dossier.exports.pdf import render_pdf
@@ -161,7 +171,7 @@ def render_files(dossier, content, progress=None):
     return pdf, docx
 
 
-def missing_letter_message(letter, file_name):
+def missing_letter_message(letter: Any, file_name: str) -> str:
     return _("Das Unterstützungsschreiben von %(organisation)s vom %(date)s fehlt im Dateispeicher (%(file)s). "
              "Bitte stellen Sie die Datei wieder her oder laden Sie das Schreiben neu hoch.") % {
         "organisation": letter.organisation.name,
@@ -170,7 +180,7 @@ def missing_letter_message(letter, file_name):
     }
 
 
-def pdf_page_count(pdf):
+def pdf_page_count(pdf: bytes) -> int:
     import io
 
     import pikepdf
@@ -179,10 +189,10 @@ def pdf_page_count(pdf):
         return len(document.pages)
 
 
-def run_export(export):
+def run_export(export: DossierExport) -> DossierExport:
     """Build PDF and DOCX of the dossier's current content into ``export`` and record progress."""
 
-    def progress(percent, message):
+    def progress(percent: int, message: Any) -> None:
         DossierExport.objects.filter(pk=export.pk).update(
             progress=min(max(int(percent), 0), 100), message=str(message)[:255], updated_at=timezone.now()
         )
@@ -210,7 +220,7 @@ def run_export(export):
     return export
 
 
-def request_export(dossier, user=None, *, background=None):
+def request_export(dossier: Dossier, user: Any = None, *, background: bool | None = None) -> DossierExport:
     """Start an export. Small dossiers are built at once; large ones (or background=True) are queued."""
     export = DossierExport.objects.create(
         dossier=dossier, requested_by=user,
@@ -231,7 +241,7 @@ def request_export(dossier, user=None, *, background=None):
 
 
 @transaction.atomic
-def freeze(dossier, user):
+def freeze(dossier: Dossier, user: Any) -> DossierVersion:
     """Submit: store the dossier as an immutable version with PDF, DOCX and checksums; audit-logged."""
     dossier = Dossier.objects.select_for_update().select_related("call").get(pk=dossier.pk)
     content = build_dossier_content(dossier)
@@ -247,9 +257,10 @@ def freeze(dossier, user):
     version.pdf.save(file_name(content, "pdf", f"-v{number}"), ContentFile(pdf), save=False)
     version.docx.save(file_name(content, "docx", f"-v{number}"), ContentFile(docx), save=False)
 
-    def remove_files():
-        version.pdf.storage.delete(version.pdf.name)
-        version.docx.storage.delete(version.docx.name)
+    def remove_files() -> None:
+        for stored in (version.pdf, version.docx):
+            if stored.name:
+                stored.storage.delete(stored.name)
 
     try:  # nothing stored half: the files go again if the version cannot be recorded
         version.save()
