@@ -18,6 +18,7 @@ CACHES = {
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
 PAGE_CACHE_SECONDS = 0  # page cache tested on its own in tests/core/test_cache.py
+FRAGMENT_CACHE_SECONDS = 0  # fragments tested on their own in tests/core/test_fragments.py
 
 MODELLSTADT_REQUIRE_STAFF_MFA = False  # tested on its own in tests/accounts/test_accounts.py
 

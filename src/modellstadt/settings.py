@@ -273,6 +273,9 @@ else:
     }
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 120))
+# Parts of pages that are the same for everyone, for visitors the page cache does not serve (signed in):
+# kept per content version (core/fragments.py); 0 switches them off.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", 600))
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Accounts (django-allauth): email login with confirmation, TOTP, optional OpenID Connect ------------

@@ -3,7 +3,8 @@
 Anonymous pages are the same for everyone, so a rendered page is kept in the "pages" cache for
 PAGE_CACHE_SECONDS. Any change to published content (a page published, unpublished, moved or
 deleted; an organisation, body or decision saved) bumps a generation counter kept in the shared
-cache, which retires every cached page at once on every app server. Requests with a cookie other
+cache, which retires every cached page (and every cached page part, ``core/fragments.py``) at once on
+every app server. Requests with a cookie other
 than the language choice and the CSRF cookie (e.g. a session), non-GET requests and the back office
 bypass it.
 
@@ -54,7 +55,9 @@ def invalidate():
 @receiver(post_save)
 @receiver(post_delete)
 def _content_changed(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS and settings.PAGE_CACHE_SECONDS:
+    if sender._meta.app_label in CONTENT_APPS and (
+        settings.PAGE_CACHE_SECONDS or getattr(settings, "FRAGMENT_CACHE_SECONDS", 0)
+    ):
         invalidate()
 
 

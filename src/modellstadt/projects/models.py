@@ -17,6 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from modellstadt.core import fragments
 from modellstadt.core.models import EditorialNoteMixin, GermanSlugMixin, MarkdownHelp
 
 PROJECTS_PATH = "projekte"
@@ -179,7 +180,10 @@ class ProjectPage(GermanSlugMixin, EditorialNoteMixin, Page):
         from modellstadt.projects.selectors import project_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(project_context(self))
+        # The parts that are the same for everyone come from the fragment cache when they can.
+        context["fragment"] = fragment = fragments.lookup(request, "project", self.pk, parts=("body", "tail"))
+        if fragment is None or not fragment.hit:
+            context.update(project_context(self))
         return context
 
     @property

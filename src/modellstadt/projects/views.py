@@ -1,5 +1,6 @@
 from django.template.response import TemplateResponse
 
+from modellstadt.core import fragments
 from modellstadt.core.paging import paginate
 from modellstadt.projects.forms import ProjectFilterForm
 from modellstadt.projects.selectors import partner_choices
@@ -8,6 +9,11 @@ from modellstadt.strategy.models import CooperationFieldPage
 
 
 def project_list(request, page):
+    context = page.get_context(request)
+    # The list is the same for everyone with the same query: from the fragment cache when it can.
+    context["fragment"] = fragment = fragments.lookup(request, "project-list", page.pk, sorted(request.GET.lists()))
+    if fragment is not None and fragment.hit:
+        return TemplateResponse(request, "projects/project_index_page.html", context)
     fields = list(CooperationFieldPage.objects.live().order_by("number").values_list("id", "slug", "title"))
     partners = partner_choices()
     form = ProjectFilterForm(
@@ -24,7 +30,6 @@ def project_list(request, page):
     )
     query = request.GET.copy()
     query.pop("seite", None)
-    context = page.get_context(request)
     context.update(
         {
             "form": form,

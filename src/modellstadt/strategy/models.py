@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from modellstadt.core import fragments
 from modellstadt.core.models import EditorialNoteMixin, GermanSlugMixin, MarkdownHelp
 from modellstadt.core.page_context import extra_context
 
@@ -150,7 +151,10 @@ class CooperationFieldPage(GermanSlugMixin, EditorialNoteMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(extra_context(self))  # projects, partners, teams: see projects.selectors
+        # The parts that are the same for everyone come from the fragment cache when they can.
+        context["fragment"] = fragment = fragments.lookup(request, "field", self.pk, parts=("body", "tail"))
+        if fragment is None or not fragment.hit:
+            context.update(extra_context(self))  # projects, partners, teams: see projects.selectors
         return context
 
 

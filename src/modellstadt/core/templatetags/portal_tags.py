@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from modellstadt.core import formatting
+from modellstadt.core import formatting, fragments
 from modellstadt.core.text import hyphenate as _hyphenate
 from modellstadt.core.text import plain_text, render_markdown
 
@@ -103,3 +103,32 @@ def organisation_links(rows):
     return mark_safe("".join(  # noqa: S308 - slug and name escaped
         f'<li><a href="/partner/{_escape(slug)}/">{_escape(name)}</a></li>' for _id, slug, name in rows
     ))
+
+
+class FragmentNode(template.Node):
+    def __init__(self, fragment, part, nodelist):
+        self.fragment, self.part, self.nodelist = fragment, part, nodelist
+
+    def render(self, context):
+        fragment = self.fragment.resolve(context)
+        if not isinstance(fragment, fragments.Fragment):  # switched off, preview, or no lookup made
+            return self.nodelist.render(context)
+        part = self.part.resolve(context)
+        if fragment.hit:
+            return mark_safe(fragment.parts[part])  # noqa: S308 - HTML this template rendered before
+        html = self.nodelist.render(context)
+        fragments.store(fragment, part, html)
+        return html
+
+
+@register.tag
+def fragment(parser, token):
+    """{% fragment fragment "part" %}…{% endfragment %}: a part of the page that is the same for every
+    visitor, rendered once per content version (core/fragments.py). ``fragment`` is what the page's
+    get_context got from ``fragments.lookup``; on a hit the part comes from the cache."""
+    bits = token.split_contents()
+    if len(bits) != 3:
+        raise template.TemplateSyntaxError("{% fragment fragment \"part\" %} takes two arguments")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(parser.compile_filter(bits[1]), parser.compile_filter(bits[2]), nodelist)
