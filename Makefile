@@ -40,13 +40,14 @@ setup: system-libs $(VENV)/.installed-base
 
 run: setup serve
 
-# gunicorn serves the portal; beside it a task worker sends emails and builds dossiers, and a loop
-# publishes pages whose scheduled time has come.
+# gunicorn serves the portal; beside it a task worker sends emails and builds dossiers (it reconnects
+# after database faults), and a scheduler publishes pages whose time has come every minute. Both run
+# under scripts/supervise, which starts them again if they end.
 serve:
 	@echo "Modellstadt läuft auf http://$(HOST):$(PORT)/ (Programmbüro: http://$(HOST):$(PORT)/verwaltung/)"
-	@( while sleep 60; do $(BIN)/modellstadt publish_scheduled -v 0; done ) & scheduler=$$!; \
-	$(BIN)/modellstadt db_worker --queue-name '*' & worker=$$!; \
-	trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
+	@scripts/supervise scheduler 60 $(BIN)/modellstadt publish_scheduled -v 0 & scheduler=$$!; \
+	scripts/supervise worker 5 $(BIN)/modellstadt worker --queue-name '*' & worker=$$!; \
+	trap 'kill $$scheduler $$worker 2>/dev/null; wait' EXIT INT TERM; \
 	$(BIN)/gunicorn modellstadt.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - \
 		--forwarded-allow-ips=127.0.0.1
 

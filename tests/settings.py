@@ -32,3 +32,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     _test_db_dir = tempfile.mkdtemp(prefix="modellstadt-test-db-")
     DATABASES["default"]["TEST"] = {"NAME": f"{_test_db_dir}/test.sqlite3"}  # noqa: F405
 MODELLSTADT_MAP_CELL_SECONDS = 0  # the map's cluster cells are computed afresh in every test
+MODELLSTADT_EXPECT_WORKER = False  # no worker runs beside the tests; tests/operations/test_worker.py sets it

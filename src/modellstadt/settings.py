@@ -197,6 +197,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "modellstadt.core.security.PortalCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Above everything that may query, so a database outage answers 503 with the maintenance page, not 500.
+    "modellstadt.operations.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "modellstadt.core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -415,12 +417,18 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar requests to a third party
 
 # Background tasks (emails, notification digests, dossier builds, Wagtail's index updates) run through
 # Django's task framework (django-tasks) with the database queue of django-tasks-db; `modellstadt
-# db_worker` executes them outside the request (`make run` starts one, see docs/operator-guide.md).
+# worker` executes them outside the request (`make run` starts one, see docs/operator-guide.md).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# A task worker is expected to run (`modellstadt worker`): /readyz then fails while no worker heartbeat is
+# newer than MODELLSTADT_WORKER_HEARTBEAT_MAX_AGE seconds (operations/heartbeat.py).
+MODELLSTADT_EXPECT_WORKER = env_bool("MODELLSTADT_EXPECT_WORKER", True)
+MODELLSTADT_WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("MODELLSTADT_WORKER_HEARTBEAT_MAX_AGE", "120"))
+# Seconds a client is asked to wait (Retry-After) when the database is unreachable and the site answers 503.
+MODELLSTADT_MAINTENANCE_RETRY_AFTER = int(os.environ.get("MODELLSTADT_MAINTENANCE_RETRY_AFTER", "30"))
 
 LOGIN_URL = "account_login"
 

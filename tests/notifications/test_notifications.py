@@ -516,3 +516,78 @@ def test_accounts_app_comes_before_allauth_so_its_templates_win(settings):
 
     origin = get_template("account/email/email_confirmation_message.txt").origin.name
     assert "modellstadt/accounts/templates" in origin
+
+
+# --- Retries after a database fault -----------------------------------------------------------------
+
+
+@pytest.fixture
+def database_fails_once(monkeypatch):
+    """The first UPDATE of notifications raises OperationalError, as when the database restarts."""
+    from django.db import OperationalError
+    from django.db.models.query import QuerySet
+
+    update = QuerySet.update
+    failures = []
+
+    def flaky_update(self, **kwargs):
+        if self.model is Notification and not failures:
+            failures.append(kwargs)
+            raise OperationalError("server closed the connection unexpectedly")
+        return update(self, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "update", flaky_update)
+    return failures
+
+
+@pytest.mark.django_db
+def test_a_retried_notification_email_is_sent_once(follower, project, database_fails_once):
+    from django.db import OperationalError
+
+    notifications.follow(follower, project)
+    with override_settings(TASKS=DUMMY_TASKS):
+        add_update(project)
+    note = Notification.objects.get()
+    with pytest.raises(OperationalError):
+        notifications.send_notification_email(note.pk)  # the worker runs the task again later
+    assert database_fails_once
+    notifications.send_notification_email(note.pk)
+    assert notifications.send_notification_email(note.pk) is False
+    assert len(mail.outbox) == 1
+    assert Notification.objects.get().emailed_at is not None
+
+
+@pytest.mark.django_db
+def test_a_retried_digest_is_sent_once(follower, project, database_fails_once):
+    from django.db import OperationalError
+
+    notifications.set_email_frequency(follower, EmailFrequency.DAILY)
+    notifications.follow(follower, project)
+    with override_settings(TASKS=DUMMY_TASKS):
+        add_update(project)
+    with pytest.raises(OperationalError):
+        notifications.send_digests()
+    assert notifications.send_digests() == (1, 1)
+    assert notifications.send_digests() == (0, 0)
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_notification_email_the_mail_server_refused_is_sent_by_the_next_run(follower, project, monkeypatch):
+    import smtplib
+
+    from django.core.mail import EmailMultiAlternatives
+
+    notifications.follow(follower, project)
+    with override_settings(TASKS=DUMMY_TASKS):
+        add_update(project)
+    note = Notification.objects.get()
+    send = EmailMultiAlternatives.send
+    monkeypatch.setattr(EmailMultiAlternatives, "send", lambda self, *a, **k: (_ for _ in ()).throw(
+        smtplib.SMTPServerDisconnected("gone")))
+    with pytest.raises(smtplib.SMTPServerDisconnected):
+        notifications.send_notification_email(note.pk)
+    assert Notification.objects.get().emailed_at is None
+    monkeypatch.setattr(EmailMultiAlternatives, "send", send)
+    assert notifications.send_notification_email(note.pk) is True
+    assert len(mail.outbox) == 1

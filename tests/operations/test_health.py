@@ -106,3 +106,31 @@ def test_health_checks_skip_the_terms_and_https_redirects(client, files, setting
     assert client.get("/healthz").status_code == 200
     assert client.get("/readyz").status_code == 200
     assert client.get("/ideen/").status_code == 301  # other addresses go to HTTPS
+
+
+def test_readyz_needs_a_recent_worker_heartbeat_where_a_worker_is_expected(client, files, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from modellstadt.operations.heartbeat import record_heartbeat
+    from modellstadt.operations.models import WorkerHeartbeat
+
+    settings.MODELLSTADT_EXPECT_WORKER = True
+    settings.MODELLSTADT_WORKER_HEARTBEAT_MAX_AGE = 120
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert json.loads(response.content)["checks"] == {name: "ok" for name in CHECKS} | {"worker": "failed"}
+
+    record_heartbeat("worker-on-host-a")
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert json.loads(response.content)["checks"]["worker"] == "ok"
+    assert b"worker-on-host-a" not in response.content
+
+    WorkerHeartbeat.objects.update(seen_at=timezone.now() - datetime.timedelta(minutes=3))
+    assert client.get("/readyz").status_code == 503
+
+    settings.MODELLSTADT_EXPECT_WORKER = False
+    response = client.get("/readyz")
+    assert response.status_code == 200 and "worker" not in json.loads(response.content)["checks"]

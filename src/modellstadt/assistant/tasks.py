@@ -1,7 +1,7 @@
 """Background task of the assistant (django-tasks): train new model versions.
 
 Enqueued after enough new decisions of the programme office (``services.decide_field``) or from
-the overview page in the back office; executed by ``modellstadt db_worker``, never in a request.
+the overview page in the back office; executed by ``modellstadt worker``, never in a request.
 """
 
 from django_tasks import task

@@ -339,8 +339,9 @@ def _recipient(user):
     return user.email if user.email and user.is_active else None
 
 
-def _send(user, subject, template, context):
-    """One e-mail (plain text and HTML) to ``user`` with an unsubscribe link and List-Unsubscribe headers."""
+def _message(user, subject, template, context):
+    """One e-mail (plain text and HTML) to ``user`` with an unsubscribe link and List-Unsubscribe headers,
+    built but not sent (building may read the database, sending does not)."""
     unsubscribe = unsubscribe_url(user)
     context = {
         **context,
@@ -358,12 +359,26 @@ def _send(user, subject, template, context):
         headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
     )
     message.attach_alternative(html, "text/html")
-    message.send()
+    return message
+
+
+def _send_marked(message, notification_ids, marked_at):
+    """Send ``message`` for notifications already marked as e-mailed at ``marked_at``; if the mail server
+    refuses it, remove the mark again so the next run sends it."""
+    try:
+        message.send()
+    except Exception:
+        Notification.objects.filter(pk__in=notification_ids, emailed_at=marked_at).update(emailed_at=None)
+        raise
 
 
 def send_notification_email(notification_id):
     """Send the e-mail for one notification, once. Skipped if the person no longer wants e-mails at
-    once, has no address, or the notification was already sent. Returns True if an e-mail went out."""
+    once, has no address, or the notification was already sent. Returns True if an e-mail went out.
+
+    The notification is marked as e-mailed and committed before the mail server is asked: a run that
+    fails on the database (and is run again by the worker) has sent nothing, and no later run sends
+    a marked notification again. A refused e-mail removes the mark."""
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update(of=("self",)).select_related("user")
@@ -377,16 +392,19 @@ def send_notification_email(notification_id):
         notification.url = absolute_url(notification.url)
         with translation.override("de"):
             subject = _("%(site)s: %(title)s") % {"site": settings.WAGTAIL_SITE_NAME, "title": notification.title}
-        _send(user, subject[:250], "notification", {"notification": notification})
-        Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+        message = _message(user, subject[:250], "notification", {"notification": notification})
+        marked_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk).update(emailed_at=marked_at)
+    _send_marked(message, [notification.pk], marked_at)
     return True
 
 
 def send_digest(user, now=None):
     """One e-mail with all of the person's notifications of the last day that no e-mail carried yet.
 
-    Runs in one transaction with the rows locked: a second run (or a parallel one) finds them
-    marked and sends nothing. If sending fails, nothing is marked and the next run tries again.
+    The rows are locked, marked and committed before the e-mail goes out: a second run (or a parallel
+    one, or the worker's retry after a database fault) finds them marked and sends nothing. If the
+    mail server refuses the e-mail, the mark is removed and the next run tries again.
     Returns the number of notifications sent.
     """
     now = now or timezone.now()
@@ -404,8 +422,10 @@ def send_digest(user, now=None):
             subject = _("%(site)s: Ihre Benachrichtigungen des Tages (%(count)s)") % {
                 "site": settings.WAGTAIL_SITE_NAME, "count": len(items),
             }
-        _send(user, subject, "digest", {"notifications": items})
-        Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed_at=now)
+        message = _message(user, subject, "digest", {"notifications": items})
+        ids = [n.pk for n in items]
+        Notification.objects.filter(pk__in=ids).update(emailed_at=now)
+    _send_marked(message, ids, now)
     return len(items)
 
 

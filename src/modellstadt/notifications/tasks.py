@@ -1,7 +1,7 @@
 """Background tasks of participation (django-tasks): notification e-mails and the daily digest.
 
 Enqueued only after the transaction that created the notifications commits
-(``notifications.notify``), and executed by the task worker (``modellstadt db_worker``), never
+(``notifications.notify``), and executed by the task worker (``modellstadt worker``), never
 inside a request. Arguments are primary keys, so a task reads the current state when it runs.
 """
 

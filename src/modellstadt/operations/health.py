@@ -1,5 +1,8 @@
 """Health checks for load balancers and monitoring: /healthz (the process answers) and /readyz (it can serve).
 
+/readyz also asks for a recent task worker heartbeat when MODELLSTADT_EXPECT_WORKER is on (the default):
+without a worker, e-mails and exports wait in the queue unseen.
+
 Each readiness check raises when its dependency cannot be used. The result names only the check and
 "ok" or "failed"; the reason goes to the log, never into the response (it may hold host names).
 """
@@ -14,6 +17,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from modellstadt.operations.backup import file_storages
+from modellstadt.operations.heartbeat import worker_alive
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +66,12 @@ def check_migrations():
         raise CheckFailed(f"{len(plan)} unapplied migrations")
 
 
+def check_worker():
+    """A task worker recorded a heartbeat within MODELLSTADT_WORKER_HEARTBEAT_MAX_AGE seconds."""
+    if not worker_alive():
+        raise CheckFailed(f"no task worker heartbeat in the last {settings.MODELLSTADT_WORKER_HEARTBEAT_MAX_AGE} s")
+
+
 CHECKS = {
     "database": check_database,
     "cache": check_cache,
@@ -70,10 +80,17 @@ CHECKS = {
 }
 
 
+def active_checks():
+    """The checks of this installation: the worker check only where a worker is expected."""
+    if settings.MODELLSTADT_EXPECT_WORKER:
+        return {**CHECKS, "worker": check_worker}
+    return CHECKS
+
+
 def readiness():
     """{check name: "ok" | "failed"}."""
     results = {}
-    for name, check in CHECKS.items():
+    for name, check in active_checks().items():
         try:
             check()
         except Exception:  # noqa: BLE001 - any failure makes the instance not ready; the log has the reason

@@ -14,7 +14,8 @@ def healthz(request):
 
 @never_cache
 def readyz(request):
-    """Database, caches, file storages and migrations are usable: 200, else 503 (the balancer skips us)."""
+    """Database, caches, file storages, migrations (and a worker heartbeat) are usable: 200, else 503
+    (the balancer skips us)."""
     checks = readiness()
     ok = all(result == "ok" for result in checks.values())
     return JsonResponse({"status": "ok" if ok else "failed", "checks": checks}, status=200 if ok else 503)
