@@ -59,6 +59,16 @@ def no_informal_address(request):
 
 
 @pytest.fixture(autouse=True)
+def _no_rate_limit_counts_from_other_tests():
+    """Rate limits count in the default cache (core/guards.py), and every test client comes from
+    127.0.0.1: without a fresh cache the ideas and comments of earlier tests would count against the
+    next one."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _no_published_terms_from_other_tests():
     """The versions of the terms in force are cached (accounts.services.published_terms_versions); a test
     that published terms (the demo does) must not leave them to the next test, whose database has none."""

@@ -323,7 +323,7 @@ ACCOUNT_USER_DISPLAY = "modellstadt.accounts.adapter.user_display"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("MODELLSTADT_SITE_NAME", "Modellstadt")
 MODELLSTADT_REQUIRE_STAFF_MFA = env_bool("MODELLSTADT_REQUIRE_STAFF_MFA", True)
-# Comments and reports (core/guards.py RATE_LIMITS); see env_rate_limits above for the format.
+# Comments, reports and ideas (core/guards.py RATE_LIMITS); see env_rate_limits above for the format.
 MODELLSTADT_RATE_LIMITS = env_rate_limits("MODELLSTADT_RATE_LIMITS")
 MODELLSTADT_TERMS_VERSION = os.environ.get("MODELLSTADT_TERMS_VERSION", "2026-11")
 LOGIN_REDIRECT_URL = "/konto/"

@@ -68,7 +68,7 @@ def test_the_system_check_names_every_unknown_scope_and_the_known_ones(settings)
     settings.MODELLSTADT_RATE_LIMITS = {"coment": ((5, 600), (20, 600)), "raport": ((5, 600), (20, 600))}
     (error,) = guards.check_rate_limits()
     assert error.msg == "MODELLSTADT_RATE_LIMITS names unknown scopes: coment, raport"
-    assert error.hint == "Known scopes: comment, report."
+    assert error.hint == "Known scopes: comment, idea, report."
 
 
 def test_a_counter_that_expired_between_add_and_incr_starts_again_at_one(monkeypatch):

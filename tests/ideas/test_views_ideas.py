@@ -301,27 +301,6 @@ def test_image_upload_rejects_non_images_oversized_files_and_missing_alt_text(pr
     assert not Idea.objects.exists()
 
 
-@pytest.mark.django_db
-def test_a_valid_upload_is_kept_when_the_form_fails(process, field, resident, neighbour):
-    c = signed_in(resident)
-    url = f"/beteiligung/{process.slug}/idee-einreichen/"
-    upload = SimpleUploadedFile("foto.jpg", png_bytes(fmt="JPEG"), content_type="image/jpeg")
-    response = c.post(url, idea_data(field, title="", image=upload, image_alt="Ein Platz"))
-    assert response.status_code == 200
-    html = text(response)
-    assert "Sie müssen es nicht noch einmal auswählen" in html
-    token = re.search(r'name="kept_image" value="([^"]+)"', html).group(1)
-    # Someone else cannot use the token to attach this image.
-    signed_in(neighbour).post(url, idea_data(field, title="Fremd", kept_image=token, image_alt="x",
-                                             confirm_similar="1"))
-    assert Idea.objects.get(title="Fremd").image is None
-    response = c.post(url, idea_data(field, title="Mit Bild", kept_image=token, image_alt="Ein Platz",
-                                     confirm_similar="1"))
-    assert response.status_code == 302
-    idea = Idea.objects.get(title="Mit Bild")
-    assert idea.image is not None and idea.image.file.name.endswith(".jpg")
-
-
 # --- An idea's page ---------------------------------------------------------------------------------
 
 

@@ -16,8 +16,9 @@ already used (below):
   same or any other client – is refused with a new question.
 - ``rate_limited(request, scope)`` counts actions per client IP (guests) or per account in a
   fixed window in the shared cache (atomic ``add``/``incr``), e.g. guests 5 comments per 10
-  minutes. The client IP honours ``ALLAUTH_TRUSTED_PROXY_COUNT`` (X-Forwarded-For read from the
-  right); the cache keys hold only a keyed hash of the IP or account.
+  minutes; ideas are counted per account and per client IP at once. The client IP honours
+  ``ALLAUTH_TRUSTED_PROXY_COUNT`` (X-Forwarded-For read from the right); the cache keys hold only a
+  keyed hash of the IP or account.
 """
 
 import hmac
@@ -323,7 +324,13 @@ def filled_in(form_class_or_scope, *, seconds_ago=60, prefix=""):
 RATE_LIMITS = {
     "comment": ((5, 600), (20, 600)),
     "report": ((5, 600), (20, 600)),
+    # Ideas need an account; the first limit counts every idea sent from one client address, so that
+    # one person with several accounts is limited too. It is generous: a workshop in a town hall may
+    # send many ideas through one network.
+    "idea": ((50, 3600), (10, 3600)),
 }
+# Scopes whose per-address limit also counts signed-in people (besides their per-account limit).
+ADDRESS_AND_ACCOUNT_SCOPES = frozenset({"idea"})
 RATE_LIMIT_MESSAGE = _(
     "Sie haben in kurzer Zeit sehr viele Beiträge gesendet. Bitte warten Sie einige Minuten und "
     "versuchen Sie es dann erneut. Ihr Text bleibt im Formular erhalten."
@@ -386,12 +393,22 @@ def check_rate_limits(app_configs=None, **kwargs):
 
 
 def rate_limited(request, scope):
-    """True if this request is one too many for ``scope`` (and counts it otherwise)."""
+    """True if this request is one too many for ``scope`` (and counts it otherwise).
+
+    Guests are counted per client address, signed-in people per account; in the scopes of
+    ``ADDRESS_AND_ACCOUNT_SCOPES`` signed-in people are counted per account and per address, and
+    either limit refuses."""
     guest_limit, member_limit = getattr(settings, "MODELLSTADT_RATE_LIMITS", {}).get(scope, RATE_LIMITS[scope])
     user = getattr(request, "user", None)
+    counters = []
     if user is not None and user.is_authenticated:
-        ident, (limit, period) = f"user:{user.pk}", member_limit
+        counters.append((f"user:{user.pk}", member_limit))
+        if scope in ADDRESS_AND_ACCOUNT_SCOPES:
+            counters.append((f"ip:{client_ip(request)}", guest_limit))
     else:
-        ident, (limit, period) = f"ip:{client_ip(request)}", guest_limit
-    digest = salted_hmac(_SALT, ident).hexdigest()[:24]  # no plain IP addresses in the cache
-    return hit(f"{scope}:{digest}", limit, period)
+        counters.append((f"ip:{client_ip(request)}", guest_limit))
+    over = False
+    for ident, (limit, period) in counters:  # every counter counts this request, even when one refuses
+        digest = salted_hmac(_SALT, ident).hexdigest()[:24]  # no plain IP addresses in the cache
+        over = hit(f"{scope}:{digest}", limit, period) or over
+    return over

@@ -84,8 +84,9 @@ def reencode_image(upload: File, image_format: str) -> bytes:
 
 
 def store_image(upload: File, image_format: str, *, title: str, user: Any = None, description: str = "",
-                extensions: Mapping[str, str] = DEFAULT_FORMATS) -> Any:
-    """A checked upload re-encoded (``reencode_image``) and stored as a Wagtail image under a random name."""
+                extensions: Mapping[str, str] = DEFAULT_FORMATS, collection: Any = None) -> Any:
+    """A checked upload re-encoded (``reencode_image``) and stored as a Wagtail image under a random name,
+    in ``collection`` (a Wagtail Collection; default: the root collection)."""
     import uuid
 
     from django.core.files.images import ImageFile
@@ -94,6 +95,8 @@ def store_image(upload: File, image_format: str, *, title: str, user: Any = None
     name = f"{uuid.uuid4().hex}.{extensions.get(image_format, image_format.lower())}"
     content = ImageFile(io.BytesIO(reencode_image(upload, image_format)), name=name)
     image = get_image_model()(title=title, file=content, uploaded_by_user=user)
+    if collection is not None:
+        image.collection = collection
     if description and hasattr(image, "description"):
         image.description = description
     image._set_image_file_metadata()

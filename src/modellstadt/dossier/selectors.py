@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from modellstadt.core.formatting import format_number
 from modellstadt.dossier.models import (
@@ -379,7 +380,7 @@ def completeness(dossier, content=None, home=None):
     if Kind.STATUS_AND_VISION in kinds:
         if not content["themes"]:
             gaps.append(Gap(
-                _("Themenfelder"), _("Ausschreibung: keine Themenfelder angelegt"),
+                pgettext("call", "Themenfelder"), _("Ausschreibung: keine Themenfelder angelegt"),
                 _url("wagtailsnippets_dossier_call:edit", call.pk), _("Ausschreibung bearbeiten"),
             ))
 

@@ -4,6 +4,7 @@ actions for freezing and exporting."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -37,7 +38,7 @@ class CallViewSet(SnippetViewSet):
         ),
         InlinePanel("deadlines", heading=_("Fristen"), label=_("Frist"),
                     panels=[FieldRowPanel([FieldPanel("label"), FieldPanel("due")])]),
-        InlinePanel("themes", heading=_("Themenfelder der Ausschreibung"), label=_("Themenfeld"),
+        InlinePanel("themes", heading=_("Themenfelder der Ausschreibung"), label=pgettext_lazy("call", "Themenfeld"),
                     panels=[FieldRowPanel([FieldPanel("number"), FieldPanel("title")]), FieldPanel("description")]),
         InlinePanel("requirements", heading=_("Anforderungen"), label=_("Anforderung"),
                     panels=[FieldRowPanel([FieldPanel("kind"), FieldPanel("order")]), FieldPanel("title"),

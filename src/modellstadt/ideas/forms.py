@@ -7,7 +7,6 @@ rules of participation (phases, who may edit, which fields belong to a process) 
 
 
 from django import forms
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from modellstadt.core import images
@@ -59,27 +58,6 @@ class IdeaFilterForm(LenientFilterForm):
 # Idea images go through the one image pipeline (core.images) with its default limits and formats.
 IMAGE_MAX_BYTES = images.DEFAULT_MAX_BYTES
 IMAGE_FORMATS = images.DEFAULT_FORMATS
-_KEPT_IMAGE_SALT = "modellstadt.participation.kept-image"
-
-
-def sign_kept_image(image, user):
-    """A token naming an image this person uploaded, so a form shown again keeps it."""
-    return signing.dumps({"image": image.pk, "user": user.pk}, salt=_KEPT_IMAGE_SALT)
-
-
-def unsign_kept_image(token, user):
-    """The image id of a token made by ``sign_kept_image`` for ``user``, or None."""
-    if not token:
-        return None
-    try:
-        data = signing.loads(token, salt=_KEPT_IMAGE_SALT, max_age=60 * 60 * 24)
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict) or data.get("user") != user.pk:
-        return None
-    return data.get("image")
-
-
 # The cleaned_data keys of an idea's place that the services take; a registered place field fills them.
 PLACE_KEYS = ("location_label", "latitude", "longitude")
 
@@ -138,7 +116,6 @@ class IdeaForm(forms.Form):
                     "Für Menschen, die das Bild nicht sehen können."),
     )
     remove_image = forms.BooleanField(label=_("Bisheriges Bild entfernen"), required=False)
-    kept_image = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, process, user, has_current_image=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,8 +140,7 @@ class IdeaForm(forms.Form):
                     label=self.initial.get("location_label") or "", latitude=self.initial.get("latitude"),
                     longitude=self.initial.get("longitude"),
                 )
-            self.order_fields([name for name in self.fields if name not in ("image", "image_alt", "remove_image",
-                                                                            "kept_image")])
+            self.order_fields([name for name in self.fields if name not in ("image", "image_alt", "remove_image")])
 
     def service_error_field(self, name):
         """The field to show a service's error about ``name`` next to (the place field for place errors)."""
@@ -178,12 +154,9 @@ class IdeaForm(forms.Form):
             self.image_format = images.check_image(upload)
         return upload
 
-    def kept_image_id(self):
-        return unsign_kept_image(self.data.get(self.add_prefix("kept_image")), self.user)
-
     def clean(self):
         data = super().clean()
-        has_image = bool(data.get("image")) or bool(self.kept_image_id()) or (
+        has_image = bool(data.get("image")) or (
             "remove_image" in self.fields and self.initial.get("has_image") and not data.get("remove_image")
         )
         if has_image and not (data.get("image_alt") or "").strip() and "image_alt" not in self.errors:

@@ -27,6 +27,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from modellstadt.core.models import MarkdownHelp
 from modellstadt.core.text import unique_slug
 
+# The Wagtail collection (below the root) that holds the images people upload with their ideas. The
+# clean-up of orphaned uploads (``modellstadt cleanup_uploads``) looks only here, never at editors' images.
+IDEA_IMAGE_COLLECTION = "Bilder zu Ideen"
+
 
 class PhaseKind(models.TextChoices):
     COLLECT = "collect", _("Ideen sammeln")

@@ -7,7 +7,7 @@ Every function here costs a fixed number of queries whatever the data size: list
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any, cast
 
 from django.core.paginator import Page
@@ -27,7 +27,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modellstadt.core.stemming import stem_pattern, stems
-from modellstadt.ideas.models import Idea, IdeaEvent, IdeaState, Moderation, Phase, Process, Support
+from modellstadt.ideas.models import (
+    IDEA_IMAGE_COLLECTION,
+    Idea,
+    IdeaEvent,
+    IdeaState,
+    Moderation,
+    Phase,
+    Process,
+    Support,
+)
 from modellstadt.ideas.permissions import Person, can_moderate
 
 # --- Phases -----------------------------------------------------------------------------------------
@@ -82,6 +91,17 @@ class ActionState:
     def closed(self) -> bool:
         """Not allowed now and no later phase allows it."""
         return not self.allowed and self.opens_at is None
+
+    @property
+    def last_day(self) -> date | None:
+        """The last calendar day (Europe/Berlin) on which the action is possible, while it is: an end at
+        midnight makes the day before the last one (for Leichte Sprache: "Der letzte Tag ist …")."""
+        if not self.allowed or self.closes_at is None:
+            return None
+        end = timezone.localtime(self.closes_at)
+        if (end.hour, end.minute, end.second, end.microsecond) == (0, 0, 0, 0):
+            return end.date() - timedelta(days=1)
+        return end.date()
 
     @property
     def message(self) -> str:
@@ -147,8 +167,10 @@ def _action_state(action: str, phases: tuple[Phase, ...], current: Phase | None,
 
 def phase_state(process: Process, now: datetime | None = None) -> PhaseState:
     """PhaseState of ``process`` at ``now`` (default: now). One query, none with prefetched phases."""
-    now = now or timezone.now()
-    phases = _sorted_phases(process)
+    return _state_of(_sorted_phases(process), now or timezone.now())
+
+
+def _state_of(phases: tuple[Phase, ...], now: datetime) -> PhaseState:
     current = _current(phases, now)
     next_phase = next((p for p in phases if p.starts_at > now), None)
     if not phases:
@@ -163,6 +185,31 @@ def phase_state(process: Process, now: datetime | None = None) -> PhaseState:
         status = "between"
     states = {action: _action_state(action, phases, current, now) for action in ACTIONS}
     return PhaseState(status=status, phase=current, next_phase=next_phase, phases=phases, **states)
+
+
+@dataclass(frozen=True)
+class RunningProcess:
+    process: Process
+    state: PhaseState
+
+
+def running_processes(now: datetime | None = None) -> list[RunningProcess]:
+    """Processes with a phase running at ``now`` (default: now), newest first, each with its PhaseState.
+
+    One query whatever the number of processes and phases: all phases of the processes that have a
+    running phase, each with its process (the home page and the Leichte-Sprache page invite people to
+    take part with it)."""
+    now = now or timezone.now()
+    running = Phase.objects.filter(starts_at__lte=now, ends_at__gt=now).values("process_id")
+    phases = Phase.objects.filter(process_id__in=running).select_related("process")
+    by_process: dict[int, tuple[Process, list[Phase]]] = {}
+    for phase in phases:
+        by_process.setdefault(phase.process_id, (phase.process, []))[1].append(phase)
+    found = [
+        RunningProcess(process, _state_of(tuple(sorted(group, key=lambda p: (p.starts_at, p.pk or 0))), now))
+        for process, group in by_process.values()
+    ]
+    return sorted(found, key=lambda item: (item.process.created, item.process.pk), reverse=True)
 
 
 # --- Ideas ------------------------------------------------------------------------------------------
@@ -321,3 +368,34 @@ def upcoming_phase_ends(now: datetime | None = None) -> QuerySet[Phase]:
     """Phases that have not ended yet, by their end: the participation deadlines ahead."""
     now = now or timezone.now()
     return Phase.objects.filter(ends_at__gte=now).select_related("process").order_by("ends_at", "id")
+
+
+# --- Uploaded images ----------------------------------------------------------------------------------
+
+
+def orphaned_idea_images(uploaded_before: datetime) -> list[Any]:
+    """Images of the ideas collection uploaded before ``uploaded_before`` that no idea shows and nothing
+    else refers to (Wagtail's reference index, e.g. a news post an editor illustrated with one).
+
+    They are left by an edit that replaced or removed an idea's image, or by a submission that failed
+    before images were stored only with their idea. A fixed number of queries, whatever the number of
+    images."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.images import get_image_model
+    from wagtail.models import ReferenceIndex
+
+    image_model = get_image_model()
+    candidates = list(
+        image_model.objects.filter(collection__name=IDEA_IMAGE_COLLECTION, created_at__lt=uploaded_before)
+        .exclude(pk__in=Idea.objects.filter(image__isnull=False).values("image_id"))
+        .order_by("created_at", "pk")
+    )
+    if not candidates:
+        return []
+    referenced = set(
+        ReferenceIndex.objects.filter(
+            to_content_type=ContentType.objects.get_for_model(image_model),
+            to_object_id__in=[str(image.pk) for image in candidates],
+        ).values_list("to_object_id", flat=True)
+    )
+    return [image for image in candidates if str(image.pk) not in referenced]

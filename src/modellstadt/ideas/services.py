@@ -26,9 +26,11 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from modellstadt.accounts.models import User
-from modellstadt.ideas import signals
+from modellstadt.core import images
+from modellstadt.ideas import selectors, signals
 from modellstadt.ideas.models import (
     ANSWER_STATES,
+    IDEA_IMAGE_COLLECTION,
     PROJECT_STATES,
     Idea,
     IdeaEvent,
@@ -401,3 +403,37 @@ def answer_idea(office_user: Person, idea: Idea, state: str, justification: str,
     signals.idea_answered.send(sender=Idea, idea=locked, actor=office)
     copy_back(locked, idea)
     return idea
+
+
+# --- Uploaded images ----------------------------------------------------------------------------------
+
+
+def idea_image_collection() -> Any:
+    """The Wagtail collection for images uploaded with ideas, created below the root when missing."""
+    from wagtail.models import Collection
+
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=IDEA_IMAGE_COLLECTION).first()
+    return collection if collection is not None else root.add_child(name=IDEA_IMAGE_COLLECTION)
+
+
+def store_idea_image(upload: Any, image_format: str, user: Person) -> Any:
+    """An upload checked by the form (``core.images.check_image``), re-encoded and stored in the ideas
+    collection. Views call it only right before the idea is written, so failed forms store nothing."""
+    return images.store_image(
+        upload, image_format, title=_("Bild zu einer Idee"), user=user, collection=idea_image_collection()
+    )
+
+
+def delete_orphaned_images(*, older_than: Any = None, now: Any = None, dry_run: bool = False) -> int:
+    """Delete the images of the ideas collection that belong to no idea and are older than
+    ``older_than`` (default one day); their files and renditions go after the commit (Wagtail's signal
+    handlers). Returns how many there were."""
+    import datetime
+
+    cutoff = (now or timezone.now()) - (older_than if older_than is not None else datetime.timedelta(days=1))
+    orphans = selectors.orphaned_idea_images(cutoff)
+    if not dry_run:
+        for image in orphans:
+            image.delete()
+    return len(orphans)

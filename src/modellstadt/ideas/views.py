@@ -19,9 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
-from wagtail.images import get_image_model
 
-from modellstadt.core import images
+from modellstadt.core import guards
 from modellstadt.core.paging import paginate
 from modellstadt.core.redirects import safe_next_url
 from modellstadt.ideas import extensions, rules, selectors
@@ -31,7 +30,6 @@ from modellstadt.ideas.forms import (
     IdeaFilterForm,
     IdeaForm,
     WithdrawForm,
-    sign_kept_image,
 )
 from modellstadt.ideas.models import Idea, IdeaState, Moderation, Process, visible_ideas
 from modellstadt.ideas.permissions import can_moderate
@@ -77,30 +75,28 @@ def _can_withdraw(user, idea):
     return _is_author(user, idea) and idea.state in (IdeaState.SUBMITTED, IdeaState.UNDER_REVIEW)
 
 
-def _form_image(form, user, current=None):
-    """The image the submitted form stands for: a new upload (stored now, so a form shown again keeps
-    it), one kept from an earlier try, the current one, or None."""
-    upload = form.cleaned_data.get("image") if "image" not in form.errors else None
-    if upload:
-        image = images.store_image(upload, form.image_format, title=_("Bild zu einer Idee"), user=user)
-        form.data = form.data.copy()
-        form.data[form.add_prefix("kept_image")] = sign_kept_image(image, user)
-        return image
-    kept_id = form.kept_image_id()
-    if kept_id:
-        image = get_image_model().objects.filter(pk=kept_id, uploaded_by_user=user).first()
-        if image is not None:
-            return image
-    if current is not None and not form.cleaned_data.get("remove_image"):
-        return current
-    return None
+def _store_upload(form, user):
+    """The image uploaded with a valid form, stored now (re-encoded, random name), or None.
 
-
-def _kept_image(form):
-    kept_id = form.kept_image_id() if form.is_bound else None
-    if not kept_id:
+    Called only right before the service writes the idea: a form that fails, waits for the
+    confirmation of similar ideas or is refused by the rate limit stores nothing, so failed posts
+    leave no public image files behind."""
+    upload = form.cleaned_data.get("image")
+    if not upload or form.image_format is None:
         return None
-    return get_image_model().objects.filter(pk=kept_id, uploaded_by_user=form.user).first()
+    return idea_services.store_idea_image(upload, form.image_format, user)
+
+
+def _discard(image):
+    """Remove an image stored for a write the service refused (its file goes after the commit)."""
+    if image is not None:
+        image.delete()
+
+
+def _upload_not_kept(request, form):
+    """True when the form is shown again after a valid image was chosen: browsers cannot keep a chosen
+    file, and the image is stored only with the idea, so the page asks to choose it again."""
+    return form.is_bound and bool(request.FILES.get(form.add_prefix("image"))) and "image" not in form.errors
 
 
 # --- Processes --------------------------------------------------------------------------------------
@@ -239,10 +235,10 @@ def idea_create(request, slug):
     state = selectors.phase_state(process)
     similar = []
     sections = []
+    status = 200
     if request.method == "POST":
         form = IdeaForm(request.POST, request.FILES, process=process, user=request.user)
         valid = form.is_valid()
-        image = _form_image(form, request.user) if "image" not in form.errors else None
         if request.POST.get("suggest_field") and form.cleaned_data.get("title"):
             # The person asked for a field suggestion: show it (and similar ideas), submit nothing. The
             # form may still lack the field, which is what the suggestion is for.
@@ -263,7 +259,11 @@ def idea_create(request, slug):
                     sections = extensions.submission_sections(
                         title=form.cleaned_data["title"], text=form.cleaned_data["description"], process=process,
                     )
-            if not similar:
+            if not similar and guards.rate_limited(request, "idea"):
+                form.add_error(None, guards.RATE_LIMIT_MESSAGE)
+                status = 429
+            elif not similar:
+                image = _store_upload(form, request.user)
                 try:
                     idea = idea_services.submit_idea(
                         request.user, process, form.cleaned_data.get("field"), form.cleaned_data["title"],
@@ -273,6 +273,7 @@ def idea_create(request, slug):
                         image=image, image_alt=form.cleaned_data.get("image_alt", "") if image else "",
                     )
                 except rules.ParticipationError as error:
+                    _discard(image)
                     _add_service_error(form, error)
                 else:
                     if idea.moderation == Moderation.PENDING:
@@ -292,9 +293,9 @@ def idea_create(request, slug):
         "form": form,
         "similar": similar,
         "help_sections": sections,
-        "kept_image": _kept_image(form),
+        "upload_not_kept": _upload_not_kept(request, form),
     }
-    return TemplateResponse(request, "ideas/idea_form.html", context)
+    return TemplateResponse(request, "ideas/idea_form.html", context, status=status)
 
 
 class NotTheAuthor(Exception):
@@ -336,9 +337,10 @@ def idea_edit(request, pk):
             request.POST, request.FILES, initial=initial, process=idea.process, user=request.user,
             has_current_image=idea.image_id is not None,
         )
-        valid = form.is_valid()
-        image = _form_image(form, request.user, current=idea.image) if "image" not in form.errors else None
-        if valid:
+        if form.is_valid():
+            image = _store_upload(form, request.user)
+            if image is None and not form.cleaned_data.get("remove_image"):
+                image = idea.image
             try:
                 idea_services.edit_idea(
                     request.user, idea, title=form.cleaned_data["title"],
@@ -348,6 +350,8 @@ def idea_edit(request, pk):
                     image=image, image_alt=form.cleaned_data.get("image_alt", "") if image else "",
                 )
             except rules.ParticipationError as error:
+                if image is not None and image.pk != idea.image_id:
+                    _discard(image)
                 _add_service_error(form, error)
             else:
                 messages.success(request, _("Ihre Änderungen wurden gespeichert."))
@@ -357,7 +361,7 @@ def idea_edit(request, pk):
                         has_current_image=idea.image_id is not None)
     context = {
         "process": idea.process, "idea": idea, "state": state, "form": form, "similar": [],
-        "kept_image": _kept_image(form), "editing": True,
+        "upload_not_kept": _upload_not_kept(request, form), "editing": True,
     }
     return TemplateResponse(request, "ideas/idea_form.html", context)
 

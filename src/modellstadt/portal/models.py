@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
@@ -14,7 +15,7 @@ class LegalPage(GermanSlugMixin, EditorialNoteMixin, Page):
 
     body = models.TextField(_("Inhalt"), help_text=MarkdownHelp.text)
     last_reviewed = models.DateField(
-        _("Stand"), null=True, blank=True,
+        pgettext_lazy("as of a date", "Stand"), null=True, blank=True,
         help_text=_("Bei den Nutzungsbedingungen ist ein neuer Stand eine neue Fassung: Wer angemeldet ist, wird "
                     "nach der Veröffentlichung gebeten, ihr zuzustimmen. Für Tippfehler den Stand nicht ändern."),
     )
@@ -49,8 +50,10 @@ class EasyLanguagePage(GermanSlugMixin, EditorialNoteMixin, Page):
         verbose_name = _("Leichte-Sprache-Seite")
 
     def get_context(self, request, *args, **kwargs):
+        from modellstadt.ideas.selectors import running_processes
         from modellstadt.portal.selectors import easy_language_entries
 
         context = super().get_context(request, *args, **kwargs)
         context["fields"], context["projects"] = easy_language_entries()
+        context["running_processes"] = running_processes()
         return context

@@ -3,6 +3,7 @@
 from typing import Any
 
 from modellstadt.core.selectors import public_pages
+from modellstadt.ideas.selectors import running_processes
 from modellstadt.news.selectors import latest_posts
 from modellstadt.projects.models import ProjectPage
 from modellstadt.projects.selectors import fields_with_counts
@@ -12,11 +13,10 @@ from modellstadt.strategy.models import CooperationFieldPage, HomePage
 def home_context(home: HomePage) -> dict[str, Any]:
     return {
         "goals": list(home.goals.all()),
+        "running_processes": running_processes(),  # the invitation to take part, with its call to action
         "fields": fields_with_counts(),
         "latest_news": latest_posts(3),
     }
-
-
 
 
 def easy_language_entries() -> tuple[list[CooperationFieldPage], list[ProjectPage]]:
