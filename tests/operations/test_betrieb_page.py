@@ -61,9 +61,9 @@ def task_row(status="READY", *, enqueued_minutes_ago=0, run_after=None, finished
     return row
 
 
-def failed_row(minutes_ago=5, args=(7,)):
+def failed_row(minutes_ago=5, args=(7,), run_after=None):
     return task_row("FAILED", enqueued_minutes_ago=minutes_ago + 1, finished_minutes_ago=minutes_ago, args=args,
-                    traceback=TRACEBACK)
+                    traceback=TRACEBACK, run_after=run_after)
 
 
 @pytest.fixture
@@ -129,7 +129,7 @@ def test_queue_state_counts_and_oldest_wait(office_client):
 
 
 def test_retry_enqueues_the_same_task_again_once_and_is_audit_logged(office_client, office_user):
-    row = failed_row(args=(4711,))
+    row = failed_row(args=(4711,), run_after=timezone.now() - datetime.timedelta(hours=1))
     response = office_client.post(f"{URL}aufgaben/{row.pk}/erneut/")
     assert response.status_code == 302 and response["Location"] == URL
     new = DBTaskResult.objects.exclude(pk=row.pk).get()
