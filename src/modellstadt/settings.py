@@ -207,6 +207,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "modellstadt.core.guards.SharedStateGuardMiddleware",  # account writes never skip a limit (Redis down)
     "django.contrib.messages.middleware.MessageMiddleware",
     "modellstadt.accounts.middleware.StaffTwoFactorMiddleware",
     "modellstadt.accounts.middleware.TermsConsentMiddleware",
@@ -258,7 +259,8 @@ AUTH_USER_MODEL = "accounts.User"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         alias: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache that answers "not cached" while Redis is down (core/cache_backends.py)
+            "BACKEND": "modellstadt.core.cache_backends.FailOpenRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": f"modellstadt-{alias}",
         }

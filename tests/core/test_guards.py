@@ -299,3 +299,82 @@ def test_signup_refuses_honeypot_and_too_fast_bots(portal):
     html = client.post("/konto/signup/", data).content.decode()
     assert "Das ging sehr schnell" in html
     assert get_user_model().objects.count() == 0
+
+
+# --- Shared cache down: protection refuses instead of passing ------------------------------------------
+
+CLOSED_PORT_REDIS = {
+    alias: {"BACKEND": "modellstadt.core.cache_backends.FailOpenRedisCache",
+            "LOCATION": "redis://127.0.0.1:6399/0", "KEY_PREFIX": f"guards-{alias}"}
+    for alias in ("default", "pages")
+}
+
+
+@pytest.fixture
+def redis_down(settings):
+    from modellstadt.core import cache_backends
+
+    cache_backends.reset()
+    settings.CACHES = CLOSED_PORT_REDIS
+    yield settings
+    cache_backends.reset()
+
+
+def test_solved_question_is_not_accepted_when_it_cannot_be_marked_as_used(redis_down):
+    challenge = old_challenge()
+    form = ContactForm(post_data(challenge))
+    assert not form.is_valid()
+    assert form.non_field_errors() == [str(guards.UNAVAILABLE_FORM_MESSAGE)]
+    assert "gerade nicht möglich" in str(guards.UNAVAILABLE_FORM_MESSAGE)
+    # everything stays, the question and the answer included, for a later try
+    assert form.data["message"] == "Guten Tag, ich habe eine Frage."
+    assert form.data[TOKEN_FIELD] == challenge.token and form.data[ANSWER_FIELD] == str(challenge.answer)
+    assert form.fields[ANSWER_FIELD].label == guards.read_token(challenge.token, "ContactForm")["q"]
+
+
+def test_rate_limits_refuse_when_they_cannot_be_counted(redis_down):
+    from modellstadt.core.cache_backends import SharedCacheUnavailable
+
+    request = RequestFactory().post("/", REMOTE_ADDR="198.51.100.9")
+    with pytest.raises(SharedCacheUnavailable):
+        guards.hit("key", 5, 600)
+    with pytest.raises(SharedCacheUnavailable):
+        guards.use_token({"n": "0123"}, "ContactForm")
+    assert guards.refusal(request, "comment") == guards.Refusal(str(guards.UNAVAILABLE_FORM_MESSAGE), 503)
+
+
+def test_refusal_says_too_many_or_nothing(settings):
+    settings.MODELLSTADT_RATE_LIMITS = {"comment": ((1, 600), (1, 600))}
+    request = RequestFactory().post("/", REMOTE_ADDR="198.51.100.10")
+    assert guards.refusal(request, "comment") is None
+    assert guards.refusal(request, "comment") == guards.Refusal(str(guards.RATE_LIMIT_MESSAGE), 429)
+
+
+def test_middleware_runs_account_writes_strictly_and_answers_503():
+    from modellstadt.core.cache_backends import _strict
+
+    seen = []
+
+    def view(request):
+        seen.append(_strict.get())
+        return "response"
+
+    middleware = guards.SharedStateGuardMiddleware(view)
+    factory = RequestFactory()
+    assert middleware(factory.post("/konto/login/")) == "response"
+    assert middleware(factory.get("/konto/login/")) == "response"
+    assert middleware(factory.post("/kommentare/neu/nachricht/1/")) == "response"
+    assert seen == [True, False, False]
+    assert middleware.process_exception(factory.post("/konto/login/"), ValueError()) is None
+
+
+@pytest.mark.django_db
+def test_middleware_turns_an_unreachable_shared_cache_into_a_german_503_page(portal):
+    from modellstadt.core.cache_backends import SharedCacheUnavailable
+
+    request = RequestFactory().post("/konto/login/")
+    response = guards.SharedStateGuardMiddleware(lambda r: None).process_exception(request, SharedCacheUnavailable())
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60" and response["Cache-Control"] == "no-store"
+    assert "Diese Aktion ist gerade nicht möglich, bitte versuchen Sie es in einigen Minuten erneut." in (
+        response.content.decode())

@@ -121,9 +121,10 @@ def _write(request, target, parent=None):
     if not allowed:  # e.g. the phase ended while the person was typing: the text stays in the form
         form.add_error(None, closed_message)
         return _render_form_page(request, target, form, parent=parent, status=200)
-    if guards.rate_limited(request, "comment"):
-        form.add_error(None, guards.RATE_LIMIT_MESSAGE)
-        return _render_form_page(request, target, form, parent=parent, status=429)
+    refused = guards.refusal(request, "comment")
+    if refused:  # too many, or the limit cannot be checked now: the text stays in the form
+        form.add_error(None, refused.message)
+        return _render_form_page(request, target, form, parent=parent, status=refused.status)
     data = form.cleaned_data
     try:
         new = comment_services.comment(

@@ -19,6 +19,26 @@ already used (below):
   minutes; ideas are counted per account and per client IP at once. The client IP honours
   ``ALLAUTH_TRUSTED_PROXY_COUNT`` (X-Forwarded-For read from the right); the cache keys hold only a
   keyed hash of the IP or account.
+
+When the shared cache is down
+-----------------------------
+The Redis cache fails open (core/cache_backends.py): a page is rendered without it. Protective
+state must not fail open, so every call site decides here, in one table:
+
+============================================  ===============================================
+call site                                     while Redis is down
+============================================  ===============================================
+page cache (core/cache.py), cached figures    fail open: rendered afresh, nothing stored
+arithmetic question: marking a token as used  fail safe: German error next to the form
+                                              (``UNAVAILABLE_FORM_MESSAGE``), input kept, the same
+                                              answer can be sent again later
+comment and report rate limits                fail safe: ``refusal()`` answers the same
+                                              message with status 503, input kept
+account area POSTs (login, sign-up, password  fail safe: ``SharedStateGuardMiddleware`` runs
+reset, second factor – django-allauth's rate  them in strict mode; a German 503 page with
+limits and single-use codes)                  Retry-After
+open data API key limits (opendata/api.py)    fail safe: 503 problem response with Retry-After
+============================================  ===============================================
 """
 
 import hmac
@@ -31,10 +51,13 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import caches
+from django.shortcuts import render
 from django.utils.crypto import salted_hmac
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+
+from modellstadt.core.cache_backends import SharedCacheUnavailable, fail_open, strict
 
 # --- The arithmetic question ------------------------------------------------------------------------
 
@@ -149,9 +172,10 @@ def use_token(payload, scope):
 
     The key holds the token's nonce (random, 64 bits) and scope, kept as long as the token can
     live; ``cache.add`` is atomic in the shared cache (Redis, database), so of two requests with the
-    same token exactly one passes."""
+    same token exactly one passes. Raises SharedCacheUnavailable when that cannot be recorded."""
     key = f"guards:used:{scope}:{payload['n']}"
-    return caches["default"].add(key, 1, timeout=max_age() + 60)
+    with strict():
+        return caches["default"].add(key, 1, timeout=max_age() + 60)
 
 
 def _renewed(payload, scope):
@@ -205,6 +229,12 @@ MESSAGES = {
         "und senden Sie das Formular erneut ab."
     ),
 }
+# The shared cache that holds rate limits and used questions cannot be reached (see the table above).
+UNAVAILABLE_MESSAGE = _("Diese Aktion ist gerade nicht möglich, bitte versuchen Sie es in einigen Minuten erneut.")
+UNAVAILABLE_FORM_MESSAGE = _(
+    "Diese Aktion ist gerade nicht möglich, bitte versuchen Sie es in einigen Minuten erneut. "
+    "Ihre Eingaben bleiben im Formular erhalten."
+)
 
 
 class HumanCheckMixin:
@@ -281,7 +311,13 @@ class HumanCheckMixin:
         payload = self._human_solved
         if payload is None or not self.is_bound or self._errors:
             return  # another field is wrong: the person sends the same, still unused, answer again
-        if not use_token(payload, self._scope):
+        try:
+            fresh = use_token(payload, self._scope)
+        except SharedCacheUnavailable:
+            # Nothing was recorded: the form keeps everything, the answer included, for a later try.
+            self.add_error(None, UNAVAILABLE_FORM_MESSAGE)
+            return
+        if not fresh:
             self._new_question(ANSWER_FIELD, "used")
             return
         # Solved and used up: should the form be shown again (a later error of the view), it asks
@@ -367,17 +403,19 @@ def hit(key, limit, period):
     """Count one action under ``key`` in the current window; True if it is over ``limit``.
 
     Fixed windows of ``period`` seconds in the shared cache: ``add`` creates the counter atomically
-    and ``incr`` raises it atomically (Redis, database cache; local memory per process).
+    and ``incr`` raises it atomically (Redis, database cache; local memory per process). Raises
+    SharedCacheUnavailable when the count cannot be kept (never "0 so far").
     """
     cache = caches["default"]
     window = int(_now() // period)
     cache_key = f"guards:rate:{key}:{period}:{window}"
-    cache.add(cache_key, 0, timeout=period + 5)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.add(cache_key, 1, timeout=period + 5)
-        count = 1
+    with strict():
+        cache.add(cache_key, 0, timeout=period + 5)
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add and incr
+            cache.add(cache_key, 1, timeout=period + 5)
+            count = 1
     return count > limit
 
 
@@ -412,3 +450,52 @@ def rate_limited(request, scope):
         digest = salted_hmac(_SALT, ident).hexdigest()[:24]  # no plain IP addresses in the cache
         over = hit(f"{scope}:{digest}", limit, period) or over
     return over
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why an action may not go ahead now: the German message for the form and the HTTP status."""
+
+    message: str
+    status: int
+
+
+def refusal(request, scope):
+    """None if this request may go ahead (it is counted); else a Refusal: too many (429) or the
+    limit cannot be checked because the shared cache is down (503, see the table at the top)."""
+    try:
+        limited = rate_limited(request, scope)
+    except SharedCacheUnavailable:
+        return Refusal(str(UNAVAILABLE_FORM_MESSAGE), 503)
+    return Refusal(str(RATE_LIMIT_MESSAGE), 429) if limited else None
+
+
+# --- Account area: strict shared cache for every write ------------------------------------------------
+
+STRICT_PREFIXES = ("/konto/",)
+RETRY_AFTER_SECONDS = 60
+
+
+class SharedStateGuardMiddleware:
+    """Runs writes to the account area (django-allauth's login, sign-up, password reset and second
+    factor, with their rate limits and single-use codes in the shared cache) with the cache in strict
+    mode, and answers a German 503 page with Retry-After to any request that needed protective state
+    the shared cache could not give (instead of a 500, or a limit silently skipped)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD", "OPTIONS") and request.path.startswith(STRICT_PREFIXES):
+            with strict():
+                return self.get_response(request)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, SharedCacheUnavailable):
+            return None
+        with fail_open():
+            response = render(request, "core/unavailable.html", {"message": UNAVAILABLE_MESSAGE}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response

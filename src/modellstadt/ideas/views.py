@@ -259,9 +259,10 @@ def idea_create(request, slug):
                     sections = extensions.submission_sections(
                         title=form.cleaned_data["title"], text=form.cleaned_data["description"], process=process,
                     )
-            if not similar and guards.rate_limited(request, "idea"):
-                form.add_error(None, guards.RATE_LIMIT_MESSAGE)
-                status = 429
+            refused = None if similar else guards.refusal(request, "idea")
+            if refused:  # too many, or the limit cannot be checked now: what was typed stays in the form
+                form.add_error(None, refused.message)
+                status = refused.status
             elif not similar:
                 image = _store_upload(form, request.user)
                 try:

@@ -28,9 +28,10 @@ def _report(request, obj, target, what):
     status = 200
     if form.is_bound:
         if form.is_valid():
-            if guards.rate_limited(request, "report"):
-                form.add_error(None, guards.RATE_LIMIT_MESSAGE)
-                status = 429
+            refused = guards.refusal(request, "report")
+            if refused:
+                form.add_error(None, refused.message)
+                status = refused.status
             else:
                 try:
                     moderation_services.report(request.user, obj, form.cleaned_data["reason"])

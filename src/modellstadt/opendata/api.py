@@ -27,6 +27,8 @@ from ninja.files import UploadedFile
 from ninja.openapi.docs import Swagger
 from ninja.security import HttpBearer
 
+from modellstadt.core.cache_backends import SharedCacheUnavailable, strict
+from modellstadt.core.guards import UNAVAILABLE_MESSAGE
 from modellstadt.opendata import datastore, services, tables
 from modellstadt.opendata.models import (
     AccessLevel,
@@ -125,12 +127,16 @@ def _throttle(request, key):
     slot = int(now // window)
     ident = f"k{key.prefix}" if key else f"a{request.META.get('REMOTE_ADDR', '')}"
     cache_key = f"opendata:rate:{ident}:{slot}"
-    cache.add(cache_key, 0, window + 5)
     try:
-        count = cache.incr(cache_key)
-    except ValueError:
-        cache.set(cache_key, 1, window + 5)
-        count = 1
+        with strict():  # a limit that cannot be counted refuses (core/guards.py, "When the shared cache is down")
+            cache.add(cache_key, 0, window + 5)
+            try:
+                count = cache.incr(cache_key)
+            except ValueError:
+                cache.set(cache_key, 1, window + 5)
+                count = 1
+    except SharedCacheUnavailable:
+        raise ApiProblem(503, str(UNAVAILABLE_MESSAGE), {"Retry-After": str(window)}) from None
     if count > rate:
         retry = max(1, math.ceil((slot + 1) * window - now))
         raise ApiProblem(429, _("Zu viele Anfragen. Bitte versuchen Sie es in %(s)s Sekunden erneut.") % {"s": retry},

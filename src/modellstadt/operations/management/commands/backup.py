@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from modellstadt.operations.backup import BackupError, backup
+from modellstadt.operations.services import record_backup
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
             folder, manifest = backup(directory)
         except BackupError as error:
             raise CommandError(str(error)) from None
+        record_backup(folder, manifest)  # the office's "Betrieb" page shows the last backup
         rows = sum(manifest["row_counts"].values())
         size = sum(entry["size"] for entry in manifest["files"])
         self.stdout.write(_("Sicherung fertig / backup done: %(folder)s") % {"folder": folder})
