@@ -448,10 +448,19 @@ def assessment_scores(assessment):
     result = []
     for area in areas:
         rows = [(c, ratings.get(c.pk)) for c in area.criteria.all() if c.active or c.pk in ratings]
-        scores = [r.score for _c, r in rows if r is not None]
-        result.append((area, round(sum(scores) / len(scores)) if scores else None, rows))
-    area_scores = [s for _a, s, _r in result if s is not None]
-    return {"areas": result, "total": round(sum(area_scores) / len(area_scores)) if area_scores else None}
+        result.append((area, _mean([r.score for _c, r in rows if r is not None]), rows))
+    return {"areas": result, "total": _mean([s for _a, s, _r in result if s is not None])}
+
+
+def _mean(scores):
+    return round(sum(scores) / len(scores)) if scores else None
+
+
+def area_scores(areas, scores):
+    """[(area, score or None)] and the total for ``scores`` = {criterion id: score}, by the rule of
+    ``assessment_scores``: an area's score is the mean of its rated criteria, the total the mean of the areas."""
+    result = [(area, _mean([scores[c.pk] for c in area.criteria.all() if c.pk in scores])) for area in areas]
+    return result, _mean([s for _a, s in result if s is not None])
 
 
 def public_assessments():
