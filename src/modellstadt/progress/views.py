@@ -250,16 +250,26 @@ def base_map_path():
 
 @require_GET
 def map_page(request):
-    form = MapFilterForm(request.GET or None)
+    districts = selectors.districts()
+    form = MapFilterForm(request.GET or None, districts=districts)
     flt = form.map_filter()
     results = selectors.MapResults(flt)
     page = paginate(request, results, per_page=25)
     bounds = selectors.map_bounds(flt)
+    # The district index: each district narrows the list (and the map) as zooming in would, the other
+    # filters kept; "ohne" is the address without any area, to go back to the whole city.
+    others = request.GET.copy()
+    for name in ("stadtteil", "ausschnitt", "seite"):
+        others.pop(name, None)
+    base = others.urlencode()
+    district_links = [(d, f"?{base}&stadtteil={d.slug}" if base else f"?stadtteil={d.slug}", flt.area is not None
+                       and flt.area.key in (f"d{d.pk}", f"c{d.pk}")) for d in districts
+                      if d.outline or d.latitude is not None]
     return render(request, "progress/map.html", {
         "form": form, "page": page, "total": results.count(), "counts": results.counts,
-        "querystring": request.GET.urlencode(),
+        "querystring": request.GET.urlencode(), "area": flt.area, "whole_city": f"?{base}" if base else "?",
         "bounds": json.dumps(bounds), "has_base_map": bool(base_map_path()), "query": request.GET.urlencode(),
-        "districts": selectors.districts(),
+        "districts": district_links,
     })
 
 
