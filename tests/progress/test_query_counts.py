@@ -44,8 +44,19 @@ def grow(field):
 
 @pytest.fixture
 def located(field):
+    from modellstadt.progress.models import District
+
     factories.project(field, latitude=Decimal("52.41"), longitude=Decimal("10.71"), status="pilot")
     _idea(field, 99)
+    # an idea beside the project, so each area below holds places of both kinds before the data grows
+    from modellstadt.ideas.models import Idea
+
+    Idea.objects.create(process=Idea.objects.get().process, field=field, title="Idee daneben", description="Text",
+                        latitude=Decimal("52.411"), longitude=Decimal("10.711"))
+    District.objects.create(name="Mitte", latitude=Decimal("52.41"), longitude=Decimal("10.71"))
+    square = [[10.6, 52.3], [10.9, 52.3], [10.9, 52.5], [10.6, 52.5], [10.6, 52.3]]
+    District.objects.create(name="Nord", outline={"type": "Polygon", "coordinates": [square]},
+                            latitude=Decimal("52.4"), longitude=Decimal("10.75"))
 
 
 @pytest.mark.parametrize("url, expected", [
@@ -54,6 +65,12 @@ def located(field):
     ("/karte/?art=projekt&status=pilot", 7),
     ("/karte/daten.json?bbox=10,52,11,53&zoom=12", 5),
     ("/karte/daten.json?bbox=10,52,11,53&zoom=3", 5),
+    # an area: no bounds of all places to compute; a district without outline is a rectangle in the database
+    ("/karte/?stadtteil=mitte", 7),
+    ("/karte/?stadtteil=nord", 9),  # with an outline: +1 query per kind for the candidates' positions
+    ("/karte/?ausschnitt=10.6,52.3,10.9,52.5&art=projekt", 5),
+    # the district looked up by its short name, the outline's candidates for the clusters and for the markers
+    ("/karte/daten.json?bbox=10,52,11,53&zoom=12&stadtteil=nord", 10),
 ])
 def test_progress_lists_have_constant_query_count(client, field, indicator, located, url, expected):
     assert_constant_queries(client, url, grow(field), expected)

@@ -160,3 +160,77 @@ def test_migration_moves_files_of_earlier_frozen_reports_out_of_public_media(rep
     assert (Path(settings.PRIVATE_MEDIA_ROOT) / "progress" / "berichte" / "alt.docx").read_bytes() == b"PK alt"
     report.refresh_from_db()
     assert report.docx_file.read() == b"PK alt"
+
+
+def _struct_elements(data, kind):
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        found = [{"alt": str(obj.get("/Alt")) if obj.get("/Alt") is not None else None}
+                 for obj in pdf.objects
+                 if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/StructElem"
+                 and obj.get("/S") == f"/{kind}"]
+        meta = {"lang": str(pdf.Root.Lang), "title": str(pdf.docinfo["/Title"]),
+                "display_title": bool(pdf.Root.ViewerPreferences.DisplayDocTitle)}
+    return found, meta
+
+
+def _svg_drawing(markup):
+    """A chart's markup without its text alternative and its page-unique ids: what is drawn."""
+    markup = re.sub(r"<title id=[^>]*>.*?</title><desc id=[^>]*>.*?</desc>", "", str(markup), count=1)
+    return re.sub(r"chart-\d+-", "chart-N-", markup)
+
+
+def test_each_indicator_chart_is_a_tagged_figure_with_alt_text(report, field, indicator):
+    from modellstadt.progress.exports.report_pdf import _indicator_chart, render_pdf
+    from modellstadt.progress.models import Assessment, CriterionRating, SmartCityArea
+    from modellstadt.progress.report import build_report_content
+    from modellstadt.progress.selectors import indicator_detail
+    from modellstadt.progress.views import indicator_chart
+    from tests.progress.conftest import make_indicator
+
+    make_indicator(field, name="Anteil Elektroautos", unit="%", baseline=None,
+                   targets=((datetime.date(2025, 12, 31), 50),))  # a target, no values yet
+    make_indicator(field, name="Carsharing-Stationen", baseline=None, targets=())  # nothing to draw
+    criterion = SmartCityArea.objects.get(key="mobilitaet").criteria.first()
+    for day, score in ((datetime.date(2023, 6, 30), 40), (datetime.date(2024, 6, 30), 55)):
+        assessment = Assessment.objects.create(title="Selbstbewertung", date=day)
+        CriterionRating.objects.create(assessment=assessment, criterion=criterion, score=score)
+
+    content = build_report_content(report)
+    figures, meta = _struct_elements(render_pdf(content), "Figure")
+
+    alts = [f["alt"] for f in figures]
+    assert len(alts) == 3, alts  # two indicator charts and the self-assessment's radar chart
+    charging = next(a for a in alts if a.startswith("Verlauf: Öffentliche Ladepunkte."))
+    assert "zuletzt 640 Ladepunkte" in charging and "Ziel 2025: 1.000 Ladepunkte" in charging
+    assert any(a.startswith("Verlauf: Anteil Elektroautos. Anteil Elektroautos: noch keine Werte") for a in alts)
+    radar = next(a for a in alts if a.startswith("Selbstbewertung nach Bereichen."))
+    assert "Mobilität: 55" in radar
+    assert meta == {"lang": "de", "title": "Sachstand 2024", "display_title": True}
+
+    # the report draws the very chart the indicator's page shows, from the values frozen in its content
+    data = indicator_detail(indicator.slug)
+    page_chart = indicator_chart(data["indicator"], values=data["values"], targets=data["targets"])
+    section = next(f for f in content["fields"] if f["title"] == "Elektromobilität")
+    frozen = next(i for i in section["indicators"] if i["slug"] == indicator.slug)
+    assert frozen["values"] == [["2019-12-31", "300"], ["2021-12-31", "640"]]
+    assert _svg_drawing(_indicator_chart(frozen)) == _svg_drawing(page_chart)
+    assert "<polyline" in _svg_drawing(page_chart)
+
+
+def test_report_without_any_values_renders_a_tagged_pdf(report, field, settings):
+    from modellstadt.progress.exports.report_pdf import render_pdf
+    from modellstadt.progress.models import Indicator
+    from modellstadt.progress.report import build_report_content
+    from tests.progress.conftest import make_indicator
+
+    Indicator.objects.all().delete()
+    make_indicator(field, name="Noch ohne Werte", baseline=None, targets=())
+    content = build_report_content(report)
+    assert content["assessment"] is None and content["participation"]["ideas"] == 0
+    data = render_pdf(content)
+
+    figures, meta = _struct_elements(data, "Figure")
+    assert figures == [] and meta["lang"] == "de" and meta["title"] == "Sachstand 2024"
+    text = plain_text(PdfReader(io.BytesIO(data)))
+    assert "Noch ohne Werte" in text and "Noch keine Werte erfasst." in text
+    assert "Smart-City-Selbstbewertung" not in text

@@ -127,6 +127,49 @@ def test_map_data_gives_places_or_clusters(client, field):
     assert client.get("/karte/daten.json?bbox=a,b&zoom=3").status_code == 400
 
 
+def test_map_list_narrows_to_a_district_or_the_map_view_as_zooming_in_would(client, field):
+    """Without the map, the district index and the view rectangle are how one sees what is in one part of the
+    city (what a cluster holds); the map's data follows the same area."""
+    from modellstadt.progress.models import District
+
+    square = [[10.76, 52.41], [10.80, 52.41], [10.80, 52.44], [10.76, 52.44], [10.76, 52.41]]
+    nord = District.objects.create(name="Nordsteimke", outline={"type": "Polygon", "coordinates": [square]},
+                                   latitude=Decimal("52.425"), longitude=Decimal("10.78"))
+    District.objects.create(name="Westhagen", latitude=Decimal("52.40"), longitude=Decimal("10.70"))
+    District.objects.create(name="Ohne Lage")  # neither outline nor centre: nothing to narrow to
+    factories.project(field, title="Ladepark Nord", latitude=Decimal("52.43"), longitude=Decimal("10.79"))
+    _idea(field, 52.42, 10.77, title="Bank am See")
+    _idea(field, 52.405, 10.805, title="Knapp daneben")  # inside the outline's rectangle, outside the outline
+    _idea(field, 52.401, 10.701, title="Spielplatz West")
+
+    html = client.get("/karte/").content.decode()
+    assert "4 Orte in der Liste" in html
+    assert 'href="?stadtteil=nordsteimke#liste-title"' in html and 'href="?stadtteil=westhagen#liste-title"' in html
+    assert "stadtteil=ohne-lage" not in html
+
+    html = client.get("/karte/?art=idee&stadtteil=nordsteimke").content.decode()
+    assert "1 Ort in der Liste" in html and "Bank am See" in html
+    assert "Knapp daneben" not in html and "Ladepark Nord" not in html and "Spielplatz West" not in html
+    assert "Nur Orte im Stadtteil Nordsteimke." in html and 'href="?art=idee"' in html  # back to the whole city
+    assert 'aria-current="true">Nordsteimke<' in html and 'name="ausschnitt"' not in html
+    assert f'data-bounds="[{10.76}, {52.41}, {10.8}, {52.44}]"' in html  # the map opens on the district
+
+    html = client.get("/karte/?stadtteil=westhagen").content.decode()
+    assert "1 Ort in der Liste" in html and "Spielplatz West" in html and "etwa 1 km" in html
+
+    html = client.get("/karte/?ausschnitt=10.78,52.425,10.80,52.44&status=pilot").content.decode()
+    assert "1 Ort in der Liste" in html and "Ladepark Nord" in html and "Kartenausschnitts" in html
+    assert "Nur Orte im gewählten Kartenausschnitt." in html and 'href="?status=pilot"' in html
+    assert 'name="ausschnitt" value="10.78,52.425,10.80,52.44"' in html  # kept when filters change
+
+    html = client.get("/karte/?ausschnitt=quer&stadtteil=unbekannt").content.decode()
+    assert "4 Orte in der Liste" in html and "Nur Orte" not in html  # unknown values are dropped
+
+    data = client.get("/karte/daten.json?bbox=10,52,11,53&zoom=14&stadtteil=nordsteimke").json()
+    assert data["total"] == 2 and {f["title"] for f in data["features"]} == {"Ladepark Nord", "Bank am See"}
+    assert nord.slug == "nordsteimke"
+
+
 @pytest.fixture
 def pmtiles_file(tmp_path, settings):
     from pmtiles.tile import Compression, TileType, zxy_to_tileid

@@ -4,6 +4,11 @@ Every chart is an ``<svg role="img">`` with ``<title>`` and ``<desc>`` (referenc
 aria-labelledby), scales with its container (viewBox, width 100 %), and uses colours with at least
 4.5:1 contrast on white; series differ by line style and marker shape as well as colour. Pages show
 the same numbers in a table next to the chart. All text is escaped here; the result is safe markup.
+
+In a PDF (``core.documents``, WeasyPrint) an inline chart becomes a tagged ``Figure`` whose alternative
+text (``/Alt``) is the text of the chart's first ``<title>`` only; ``for_document=True`` therefore puts
+title and description together into ``<title>``, so the PDF's figure carries the whole text alternative
+that a screen reader gets on the web page from ``aria-labelledby``.
 """
 
 import datetime
@@ -13,6 +18,7 @@ from itertools import count
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from modellstadt.progress.status import format_value
 
@@ -51,8 +57,14 @@ def _ordinal(day):
     return day.toordinal() if isinstance(day, datetime.date) else datetime.date.fromisoformat(day).toordinal()
 
 
+def _svg_title(uid, title, description, for_document):
+    label = f"{title}. {description}" if for_document and description else title
+    return (f'<title id="chart-{uid}-t">{escape(label)}</title>'
+            f'<desc id="chart-{uid}-d">{escape(description)}</desc>')
+
+
 def line_chart(*, title, description, values, targets=(), baseline=None, unit="", decimals=0, small=False,
-               value_label="Wert", target_label="Zielpfad", date_label="Datum"):
+               value_label="Wert", target_label="Zielpfad", date_label="Datum", for_document=False):
     """``values``/``targets``: lists of (date, number); ``baseline``: (date, number) or None.
 
     The target path runs from the baseline (or first value) through the targets, dashed, with
@@ -69,8 +81,7 @@ def line_chart(*, title, description, values, targets=(), baseline=None, unit=""
         f'<svg class="chart{" chart-small" if small else ""}" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="chart-{uid}-t chart-{uid}-d" preserveAspectRatio="xMidYMid meet" '
         f'xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="{11 if small else 13}">',
-        f'<title id="chart-{uid}-t">{escape(title)}</title>',
-        f'<desc id="chart-{uid}-d">{escape(description)}</desc>',
+        _svg_title(uid, title, description, for_document),
     ]
     if not points:
         parts.append("</svg>")
@@ -142,7 +153,7 @@ def line_chart(*, title, description, values, targets=(), baseline=None, unit=""
     return mark_safe("".join(parts))
 
 
-def radar_chart(*, title, description, axes, series, size=420):
+def radar_chart(*, title, description, axes, series, size=420, for_document=False):
     """``axes``: labels; ``series``: [(label, [score 0–100 per axis or None]), ...] (at most three)."""
     uid = next(_ids)
     centre = size / 2
@@ -159,8 +170,7 @@ def radar_chart(*, title, description, axes, series, size=420):
         f'<svg class="chart chart-radar" viewBox="0 0 {size} {size}" role="img" '
         f'aria-labelledby="chart-{uid}-t chart-{uid}-d" xmlns="http://www.w3.org/2000/svg" '
         f'font-family="system-ui, sans-serif" font-size="13">',
-        f'<title id="chart-{uid}-t">{escape(title)}</title>',
-        f'<desc id="chart-{uid}-d">{escape(description)}</desc>',
+        _svg_title(uid, title, description, for_document),
         '<g fill="none" stroke="#c4c9cf">',
     ]
     for ring in (25, 50, 75, 100):
@@ -233,3 +243,23 @@ def bar_chart(*, title, description, categories, rows, colours=None):
                      f'<text x="{lx + 20}" y="{ly + 12}" fill="{TEXT_COLOUR}">{escape(name)}</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+def indicator_chart(*, name, unit, decimals, values, targets, baseline=None, latest_value=None, sentence="",
+                    small=False, for_document=False):
+    """The chart of one indicator as the web pages and the council report show it.
+
+    ``values``/``targets``: (date, number) pairs (dates or ISO strings); ``baseline``: (date, number) or
+    None; ``latest_value`` and ``sentence`` (the status sentence) make the description."""
+    if latest_value is not None:
+        description = _("%(name)s: zuletzt %(value)s %(unit)s. %(sentence)s") % {
+            "name": name, "value": format_value(Decimal(str(latest_value)), decimals), "unit": unit,
+            "sentence": sentence}
+    else:
+        description = _("%(name)s: noch keine Werte.") % {"name": name}
+    return line_chart(
+        title=_("Verlauf: %(name)s") % {"name": name}, description=description, values=values,
+        targets=targets, baseline=baseline, unit=unit, decimals=decimals, small=small,
+        value_label=_("Gemessener Wert"), target_label=_("Zielpfad"), date_label=_("Jahr"),
+        for_document=for_document,
+    )

@@ -25,26 +25,64 @@ def _status_choices():
     ]
 
 
+def parse_bbox(text):
+    """"west,south,east,north" as four floats; ``forms.ValidationError`` with a German message if not."""
+    try:
+        west, south, east, north = (float(p) for p in str(text).split(","))
+    except ValueError as error:
+        raise forms.ValidationError(_("Der Kartenausschnitt muss aus vier Zahlen bestehen.")) from error
+    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+        raise forms.ValidationError(_("Der Kartenausschnitt liegt außerhalb der gültigen Koordinaten."))
+    return west, south, east, north
+
+
 class MapFilterForm(forms.Form):
-    """GET filters of /karte/; an unknown value is dropped, never answered with an error page."""
+    """GET filters of /karte/; an unknown value is dropped, never answered with an error page.
+
+    ``stadtteil`` (a district's short name) and ``ausschnitt`` (a rectangle "west,south,east,north", set by
+    the map's link "Orte dieses Kartenausschnitts als Liste") narrow map and list to a part of the city –
+    without the map, that is how one looks closer. ``districts``: the districts to offer (the page passes
+    them; the map's data address looks a chosen one up by its short name only when it is asked for)."""
 
     feld = forms.ChoiceField(label=_("Kooperationsfeld"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
     art = forms.ChoiceField(label=_("Art"), required=False, choices=KIND_CHOICES)
+    stadtteil = forms.CharField(label=_("Stadtteil"), required=False, widget=forms.Select)
+    ausschnitt = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, data=None):
+    def __init__(self, data=None, *, districts=None):
         super().__init__(data)
         self._fields = {f.slug: f for f in public_fields().only("id", "slug", "title", "number")}
         self.fields["feld"].choices = [("", _("Alle Felder"))] + [(f.slug, str(f)) for f in self._fields.values()]
         self.fields["status"].choices = _status_choices()
+        self._districts = None if districts is None else {
+            d.slug: d for d in districts if d.outline or d.latitude is not None}
+        self.fields["stadtteil"].widget.choices = [("", _("Ganze Stadt"))] + [
+            (slug, d.name) for slug, d in (self._districts or {}).items()]
+
+    def _district(self, slug):
+        if not slug:
+            return None
+        if self._districts is not None:
+            return self._districts.get(slug)
+        return District.objects.filter(slug=slug).first()
 
     def map_filter(self):
+        from modellstadt.progress.selectors import MapArea
+
         if not self.is_bound:
             return MapFilter()
         self.is_valid()
         data = {name: self.cleaned_data.get(name) or "" for name in self.fields if name not in self.errors}
+        district = self._district(data.get("stadtteil", ""))
+        area = MapArea.for_district(district) if district is not None else None
+        if area is None and data.get("ausschnitt"):
+            try:
+                area = MapArea.for_view(parse_bbox(data["ausschnitt"]))
+            except forms.ValidationError:
+                area = None
         return MapFilter(field=self._fields.get(data.get("feld", "")), status=data.get("status", ""),
-                         kind=data.get("art", ""))
+                         kind=data.get("art", ""), area=area)
 
 
 class MapViewForm(forms.Form):
@@ -52,13 +90,7 @@ class MapViewForm(forms.Form):
     zoom = forms.IntegerField(min_value=0, max_value=22)
 
     def clean_bbox(self):
-        try:
-            west, south, east, north = (float(p) for p in self.cleaned_data["bbox"].split(","))
-        except ValueError as error:
-            raise forms.ValidationError(_("Der Kartenausschnitt muss aus vier Zahlen bestehen.")) from error
-        if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
-            raise forms.ValidationError(_("Der Kartenausschnitt liegt außerhalb der gültigen Koordinaten."))
-        return west, south, east, north
+        return parse_bbox(self.cleaned_data["bbox"])
 
 
 class LocalizedNumberField(forms.DecimalField):

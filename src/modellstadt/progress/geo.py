@@ -75,6 +75,11 @@ def contains(outline, lat, lon):
     return inside
 
 
+def outline_bounds(outline):
+    """(west, south, east, north) around the outer rings of an outline."""
+    return bounds((point[1], point[0]) for polygon in _rings(outline) for point in polygon[0])
+
+
 def bounds(points):
     """(west, south, east, north) around (lat, lon) pairs, or None."""
     points = list(points)

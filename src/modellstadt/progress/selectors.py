@@ -10,7 +10,7 @@ from django.db.models.functions import Cast, Floor
 from django.utils import timezone
 
 from modellstadt.core.selectors import public_pages
-from modellstadt.progress.geo import cell_size
+from modellstadt.progress.geo import cell_size, contains, outline_bounds
 from modellstadt.progress.models import (
     Assessment,
     CriterionRating,
@@ -205,12 +205,60 @@ def overview():
 # --- map ------------------------------------------------------------------------------------------------
 
 
+AREA_AROUND_CENTRE_M = 1000  # a district without an outline: the places within about this of its centre
+
+
+@dataclass(frozen=True)
+class MapArea:
+    """A part of the city the map's list is narrowed to – what zooming in is for someone without the map.
+
+    ``kind``: "district" (a district with an outline: exactly the places inside it), "centre" (a district
+    without an outline: the places in a square of about ``AREA_AROUND_CENTRE_M`` around its centre) or
+    "view" (a rectangle, e.g. the map's current view). ``bbox``: (west, south, east, north)."""
+
+    kind: str
+    bbox: tuple
+    label: str = ""
+    outline: dict | None = None
+    key: str = ""  # tells areas apart in cache keys
+
+    @classmethod
+    def for_district(cls, district):
+        if district.outline:
+            return cls("district", outline_bounds(district.outline), district.name, district.outline,
+                       f"d{district.pk}")
+        if district.latitude is None:
+            return None
+        lat, lon = float(district.latitude), float(district.longitude)
+        dlat = AREA_AROUND_CENTRE_M / 111_320
+        dlon = dlat / max(math.cos(math.radians(lat)), 0.01)
+        return cls("centre", (lon - dlon, lat - dlat, lon + dlon, lat + dlat), district.name, None, f"c{district.pk}")
+
+    @classmethod
+    def for_view(cls, bbox):
+        return cls("view", tuple(bbox), key="v" + ",".join(f"{v:.5f}" for v in bbox))
+
+
 @dataclass(frozen=True)
 class MapFilter:
     field: object = None  # CooperationFieldPage or None
     status: str = ""
     kind: str = ""  # "" (both), "projekt", "idee"
-    district: object = None
+    area: MapArea | None = None
+
+
+def _in_area(qs, area):
+    """``qs`` narrowed to the places of ``area``: the rectangle in the database; for a district outline the
+    rectangle's candidates are tested against the outline here (one query of ids and positions)."""
+    if area is None:
+        return qs
+    west, south, east, north = area.bbox
+    qs = qs.filter(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
+    if area.outline:
+        inside = [pk for pk, lat, lon in qs.values_list("pk", "latitude", "longitude")
+                  if contains(area.outline, float(lat), float(lon))]
+        qs = qs.filter(pk__in=inside)
+    return qs
 
 
 def _project_points(flt):
@@ -219,7 +267,7 @@ def _project_points(flt):
         projects = projects.filter(field_id=flt.field.pk)
     if flt.status:
         projects = projects.filter(status=flt.status)
-    return projects
+    return _in_area(projects, flt.area)
 
 
 def _idea_points(flt):
@@ -228,7 +276,7 @@ def _idea_points(flt):
         ideas = ideas.filter(field_id=flt.field.pk)
     if flt.status:
         ideas = ideas.filter(state=flt.status)
-    return ideas
+    return _in_area(ideas, flt.area)
 
 
 def _wants(flt, kind):
@@ -319,7 +367,8 @@ def _cells(flt, zoom):
     seconds = getattr(settings, "MODELLSTADT_MAP_CELL_SECONDS", 60)
     if not seconds:
         return compute()
-    key = f"progress-cells:{generation()}:{zoom}:{flt.field.pk if flt.field else ''}:{flt.status}:{flt.kind}"
+    key = (f"progress-cells:{generation()}:{zoom}:{flt.field.pk if flt.field else ''}:{flt.status}:{flt.kind}:"
+           f"{flt.area.key if flt.area else ''}")
     return cache.get_or_set(key, compute, seconds)
 
 
@@ -402,9 +451,12 @@ def map_data(flt, *, bbox, zoom):
 
 
 def map_bounds(flt):
-    """The area all public places of the filter cover (for the first view), from districts if none."""
+    """The area all public places of the filter cover (for the first view), from districts if none; the
+    chosen area itself when the filter has one."""
     from django.db.models import Max, Min
 
+    if flt.area is not None:
+        return tuple(float(v) for v in flt.area.bbox)
     boxes = []
     if _wants(flt, "projekt"):
         boxes.append(_project_points(flt).aggregate(w=Min("longitude"), s=Min("latitude"), e=Max("longitude"),
@@ -448,10 +500,19 @@ def assessment_scores(assessment):
     result = []
     for area in areas:
         rows = [(c, ratings.get(c.pk)) for c in area.criteria.all() if c.active or c.pk in ratings]
-        scores = [r.score for _c, r in rows if r is not None]
-        result.append((area, round(sum(scores) / len(scores)) if scores else None, rows))
-    area_scores = [s for _a, s, _r in result if s is not None]
-    return {"areas": result, "total": round(sum(area_scores) / len(area_scores)) if area_scores else None}
+        result.append((area, _mean([r.score for _c, r in rows if r is not None]), rows))
+    return {"areas": result, "total": _mean([s for _a, s, _r in result if s is not None])}
+
+
+def _mean(scores):
+    return round(sum(scores) / len(scores)) if scores else None
+
+
+def area_scores(areas, scores):
+    """[(area, score or None)] and the total for ``scores`` = {criterion id: score}, by the rule of
+    ``assessment_scores``: an area's score is the mean of its rated criteria, the total the mean of the areas."""
+    result = [(area, _mean([scores[c.pk] for c in area.criteria.all() if c.pk in scores])) for area in areas]
+    return result, _mean([s for _a, s in result if s is not None])
 
 
 def public_assessments():

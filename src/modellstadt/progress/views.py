@@ -16,7 +16,6 @@ from modellstadt.core.paging import paginate
 from modellstadt.progress import charts, selectors
 from modellstadt.progress.forms import MapFilterForm, MapViewForm
 from modellstadt.progress.models import Assessment
-from modellstadt.progress.status import format_value
 
 
 def indicator_chart(indicator, *, values=None, targets=None, small=False):
@@ -28,17 +27,10 @@ def indicator_chart(indicator, *, values=None, targets=None, small=False):
     target_points = [(indicator.target_date, indicator.target_value)] if targets is None and indicator.target_date \
         else [(t.date, t.value) for t in (targets or [])]
     baseline = (indicator.baseline_date, indicator.baseline_value) if indicator.baseline_date else None
-    unit = indicator.unit
-    if indicator.latest_value is not None:
-        description = _("%(name)s: zuletzt %(value)s %(unit)s. %(sentence)s") % {
-            "name": indicator.name, "value": format_value(indicator.latest_value, indicator.decimals), "unit": unit,
-            "sentence": indicator.status_sentence}
-    else:
-        description = _("%(name)s: noch keine Werte.") % {"name": indicator.name}
-    return charts.line_chart(
-        title=_("Verlauf: %(name)s") % {"name": indicator.name}, description=description, values=points,
-        targets=target_points, baseline=baseline, unit=unit, decimals=indicator.decimals, small=small,
-        value_label=_("Gemessener Wert"), target_label=_("Zielpfad"), date_label=_("Jahr"),
+    return charts.indicator_chart(
+        name=indicator.name, unit=indicator.unit, decimals=indicator.decimals, values=points,
+        targets=target_points, baseline=baseline, latest_value=indicator.latest_value,
+        sentence=indicator.status_sentence, small=small,
     )
 
 
@@ -258,16 +250,26 @@ def base_map_path():
 
 @require_GET
 def map_page(request):
-    form = MapFilterForm(request.GET or None)
+    districts = selectors.districts()
+    form = MapFilterForm(request.GET or None, districts=districts)
     flt = form.map_filter()
     results = selectors.MapResults(flt)
     page = paginate(request, results, per_page=25)
     bounds = selectors.map_bounds(flt)
+    # The district index: each district narrows the list (and the map) as zooming in would, the other
+    # filters kept; "ohne" is the address without any area, to go back to the whole city.
+    others = request.GET.copy()
+    for name in ("stadtteil", "ausschnitt", "seite"):
+        others.pop(name, None)
+    base = others.urlencode()
+    district_links = [(d, f"?{base}&stadtteil={d.slug}" if base else f"?stadtteil={d.slug}", flt.area is not None
+                       and flt.area.key in (f"d{d.pk}", f"c{d.pk}")) for d in districts
+                      if d.outline or d.latitude is not None]
     return render(request, "progress/map.html", {
         "form": form, "page": page, "total": results.count(), "counts": results.counts,
-        "querystring": request.GET.urlencode(),
+        "querystring": request.GET.urlencode(), "area": flt.area, "whole_city": f"?{base}" if base else "?",
         "bounds": json.dumps(bounds), "has_base_map": bool(base_map_path()), "query": request.GET.urlencode(),
-        "districts": selectors.districts(),
+        "districts": district_links,
     })
 
 

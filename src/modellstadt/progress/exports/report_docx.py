@@ -1,5 +1,7 @@
 """The council progress report as DOCX (python-docx): title, language German, one "Heading 1" per field
-(so Word's navigation pane and a PDF export show bookmarks), tables for projects and indicators."""
+(so Word's navigation pane and a PDF export show bookmarks), tables for projects and indicators, the
+decisions of the period and the latest self-assessment. The charts are only in the PDF; every number
+they show stands in the tables here too."""
 
 import io
 
@@ -90,6 +92,11 @@ def render_docx(content, *, city=""):
             document.add_heading(_("Beschlüsse im Zeitraum"), level=2)
             for d in field["decisions"]:
                 document.add_paragraph(f"{d['date']} – {d['body']}: {d['title']}", style="List Bullet")
+    unassigned = content.get("decisions_unassigned") or []
+    if unassigned:
+        document.add_heading(_("Beschlüsse im Zeitraum ohne Zuordnung zu einem Kooperationsfeld"), level=1)
+        for d in unassigned:
+            document.add_paragraph(f"{d['date']} – {d['body']}: {d['title']}", style="List Bullet")
     document.add_heading(_("Beteiligung im Zeitraum"), level=1)
     figures = content["participation"]
     _table(document, [_("Kennzahl"), _("Wert")], [
@@ -98,6 +105,34 @@ def render_docx(content, *, city=""):
         (_("Davon offiziell beantwortet"), f"{figures['answered']} ({figures['answered_share'] or 0} %)"),
         (_("Tage bis zur Antwort (Median)"), figures["median_days"] if figures["median_days"] is not None else "–"),
     ])
+    _assessment(document, content.get("assessment"))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _assessment(document, assessment):
+    if not assessment:
+        return
+    document.add_heading(_("Smart-City-Selbstbewertung"), level=1)
+    previous = assessment.get("previous")
+    text = _("Neueste veröffentlichte Selbstbewertung bis zum Ende des Berichtszeitraums: „%(title)s“, Stand "
+             "%(day)s.") % {"title": assessment["title"], "day": assessment["date"]}
+    if previous:
+        text += " " + _("Zum Vergleich: „%(title)s“, Stand %(day)s.") % {"title": previous["title"],
+                                                                        "day": previous["date"]}
+    document.add_paragraph(text)
+    header = [_("Bereich"), _("Kooperationsfelder der Stadt"), _("Punkte (0–100)")]
+    if previous:
+        header.append(_("Punkte am %(day)s") % {"day": previous["date"]})
+
+    def score(value):
+        return "–" if value is None else value
+
+    rows = []
+    for area in assessment["areas"]:
+        row = [area["name"], ", ".join(area["fields"]) or "–", score(area["score"])]
+        rows.append(row + ([score(area["previous"])] if previous else []))
+    total = [_("Gesamt (Mittelwert der Bereiche)"), "", score(assessment["total"])]
+    rows.append(total + ([score(previous["total"])] if previous else []))
+    _table(document, header, rows)

@@ -4,8 +4,12 @@ The frozen content (``report.build_report_content``) is rendered by ``progress/r
 a title page, a table of contents with page references, an overview table per field, then one
 chapter (``h1``, so one bookmark and the running header) per cooperation field with its projects by
 status, milestones, indicators against their targets and the decisions of the period, and a chapter
-on participation. Figures are tables (tagged, with header cells), not images, so a screen reader
-reads them. WeasyPrint adds title, language ``de``, tags, German hyphenation and "Seite n von N".
+on participation and one on the latest self-assessment. Every number stands in a table (tagged, with
+header cells). Next to each indicator's table row the report shows the indicator's chart – the same
+server-rendered SVG the indicator's page shows (``charts.indicator_chart``), drawn from the values and
+targets frozen in the content – and the self-assessment its radar chart; WeasyPrint tags each inline SVG
+as a ``Figure`` whose alternative text is the chart's title and description. WeasyPrint adds title,
+language ``de``, tags, German hyphenation and "Seite n von N".
 """
 
 import copy
@@ -20,6 +24,7 @@ from django.utils.translation import gettext as _
 from modellstadt.core.documents import Document
 from modellstadt.core.documents import render_pdf as render_document
 from modellstadt.core.formatting import format_date, format_number
+from modellstadt.progress import charts
 from modellstadt.progress.report import period_label
 
 LANGUAGE = "de"
@@ -30,6 +35,13 @@ tbody tr:nth-child(even) th { background: #f1f4f9; }
 caption { text-align: left; caption-side: top; margin-bottom: 2pt; }
 th.figure { text-align: right; }
 .unit { display: block; font-weight: normal; font-size: 8pt; color: #444; }
+figure.chart-figure { margin: 8pt 0 10pt; break-inside: avoid; }
+figure.chart-figure svg { display: block; width: 15cm; height: auto; }
+figure.chart-figure svg.chart-radar { width: 11cm; }
+figure.chart-figure figcaption { font-size: 8.5pt; color: #333; margin-top: 2pt; }
+.legend-swatch { display: inline-block; width: 1.4em; height: 2pt; vertical-align: middle; margin-right: 3pt; }
+.legend-value { background: #0b5cab; }
+.legend-target { border-top: 2pt dashed #8a3b00; height: 0; }
 """
 
 
@@ -44,6 +56,49 @@ def _short_date(iso):
         return date_format(datetime.date.fromisoformat(iso), "SHORT_DATE_FORMAT")
 
 
+def _indicator_chart(indicator):
+    """The indicator's chart as its page shows it, or None when there is nothing to draw (no values,
+    no baseline, no target)."""
+    values, targets = indicator.get("values") or [], indicator.get("targets") or []
+    baseline = (indicator["baseline_date"], indicator["baseline"]) \
+        if indicator.get("baseline_date") and indicator.get("baseline") is not None else None
+    if not values and not targets and baseline is None:
+        return None
+    with translation.override(LANGUAGE):
+        return charts.indicator_chart(
+            name=indicator["name"], unit=indicator.get("unit", ""), decimals=indicator.get("decimals", 0),
+            values=values, targets=targets, baseline=baseline, latest_value=indicator.get("latest"),
+            sentence=indicator.get("sentence", ""), for_document=True,
+        )
+
+
+def _assessment_view(assessment):
+    """The self-assessment chapter: dates in German and the radar chart (with the earlier assessment as a
+    second series when there is one)."""
+    if not assessment:
+        return None
+    view = dict(assessment)
+    view["date_text"] = format_date(assessment["date"], language=LANGUAGE)
+    previous = assessment.get("previous")
+    if previous:
+        view["previous"] = {**previous, "date_text": format_date(previous["date"], language=LANGUAGE)}
+    with translation.override(LANGUAGE):
+        series = [(_("%(title)s, Stand %(date)s") % {"title": assessment["title"], "date": view["date_text"]},
+                   [a["score"] for a in assessment["areas"]])]
+        if previous:
+            series.append((_("%(title)s, Stand %(date)s") % {"title": previous["title"],
+                                                              "date": view["previous"]["date_text"]},
+                           [a["previous"] for a in assessment["areas"]]))
+        scores = "; ".join(f"{a['name']}: {'–' if a['score'] is None else a['score']}" for a in assessment["areas"])
+        view["chart"] = charts.radar_chart(
+            title=_("Selbstbewertung nach Bereichen"),
+            description=_("Punkte von 0 bis 100 je Bereich (%(scores)s); dieselben Zahlen stehen in der Tabelle.")
+            % {"scores": scores},
+            axes=[a["name"] for a in assessment["areas"]], series=series, for_document=True,
+        )
+    return view
+
+
 def _view(content):
     """A copy of ``content`` with numbers and dates formatted in German (the stored content stays as it is)."""
     view = copy.deepcopy(content)
@@ -51,6 +106,7 @@ def _view(content):
     for index, field in enumerate(view["fields"], start=1):
         field["anchor"] = f"feld-{index}"
         for indicator in field["indicators"]:
+            indicator["chart"] = _indicator_chart(indicator)
             decimals = indicator.get("decimals", 0)
             for key in ("baseline", "latest", "target"):
                 indicator[f"{key}_text"] = _figure(indicator.get(key), decimals)
@@ -72,6 +128,9 @@ def _view(content):
             "off_track": statuses["at_risk"] + statuses["off_track"],
         })
     view["overview"] = overview
+    for decision in view.get("decisions_unassigned") or []:
+        decision["date_text"] = format_date(decision["date"], language=LANGUAGE)
+    view["assessment"] = _assessment_view(content.get("assessment"))
     figures = view["participation"]
     figures["answered_share_text"] = _figure(figures.get("answered_share") or 0, 0) + "\u00a0%"
     figures["median_days_text"] = "–" if figures.get("median_days") is None else _figure(figures["median_days"], 0)

@@ -1,5 +1,7 @@
 /* /karte/: enhances the list with a Leaflet map. Markers come from /karte/daten.json for the visible
    area (grouped into clusters when there are many). Every marker is a focusable button (Tab, Enter).
+   The link "Orte dieses Kartenausschnitts als Liste" follows the view, so what a cluster holds can be
+   read as a list too.
    The base map is the operator's PMTiles file served by the portal itself (protomaps-leaflet); without
    it the markers stand on a plain background. Nothing is loaded from another host. */
 (function () {
@@ -71,10 +73,23 @@
     if (status) { status.textContent = data.total + " " + (data.clustered ? el.dataset.labelCluster : ""); }
   }
 
+  var listLink = document.getElementById("karte-liste");
+
+  function showListLink(bbox) {
+    // The places of the current view as the accessible list: the page itself, narrowed to this rectangle.
+    if (!listLink) { return; }
+    var params = new URLSearchParams(el.dataset.query || "");
+    ["ausschnitt", "stadtteil", "seite"].forEach(function (name) { params.delete(name); });
+    params.set("ausschnitt", bbox);
+    listLink.href = "?" + params.toString() + "#liste-title";
+    listLink.hidden = false;
+  }
+
   function load() {
     var b = map.getBounds();
     var bbox = [Math.max(b.getWest(), -180), Math.max(b.getSouth(), -90), Math.min(b.getEast(), 180),
       Math.min(b.getNorth(), 90)].map(function (n) { return n.toFixed(5); }).join(",");
+    showListLink(bbox);
     var url = el.dataset.dataUrl + "?bbox=" + bbox + "&zoom=" + map.getZoom() + (el.dataset.query ? "&" + el.dataset.query : "");
     var mine = ++request;
     fetch(url, { headers: { Accept: "application/json" } }).then(function (r) { return r.json(); }).then(function (data) {
