@@ -56,9 +56,10 @@ def _person(username):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("page", ["field", "project", "list"])
+@pytest.mark.parametrize("page", ["home", "field", "project", "list"])
 def test_a_signed_in_visitor_gets_the_same_page_with_fewer_queries(city, page):
-    url = {"field": city["field"].url, "project": city["projects"][0].url, "list": "/projekte/?status=pilot"}[page]
+    url = {"home": "/", "field": city["field"].url, "project": city["projects"][0].url,
+           "list": "/projekte/?status=pilot"}[page]
     client = Client(HTTP_HOST="localhost")
     client.force_login(_person("rita"))
     with override_settings(**ON):
@@ -155,3 +156,26 @@ def test_a_part_with_a_form_token_is_never_stored():
         fragments.store(fragment, "main", "<p>für alle gleich</p>")
         again = fragments.lookup(request, "test", 1)
     assert again.hit and again.parts == {"main": "<p>für alle gleich</p>"}
+
+
+@pytest.mark.django_db
+def test_the_invitation_to_take_part_is_read_on_every_request(city):
+    import datetime
+
+    from django.utils import timezone
+
+    from modellstadt.ideas.models import Phase
+    from tests.ideas.conftest import make_process
+
+    process = make_process([city["field"]], title="Ideen für Mobil")
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(_person("rita"))
+    with override_settings(**ON):
+        running, _ = _get(client, "/")
+        hit, _ = _get(client, "/")
+        # the phase ends by the clock: no save, no new content generation, the parts stay cached
+        Phase.objects.filter(process=process).update(ends_at=timezone.now() - datetime.timedelta(minutes=1))
+        ended, _ = _get(client, "/")
+    assert "Jetzt Idee einreichen" in running and hit == running
+    assert "Ideen für Mobil" not in ended and "Jetzt Idee einreichen" not in ended
+    assert city["field"].title in ended  # the cached fields are still there

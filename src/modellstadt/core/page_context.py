@@ -11,19 +11,24 @@ from typing import Any
 
 Provider = Callable[[Any], dict[str, Any]]
 
-_providers: dict[str, list[Provider]] = defaultdict(list)
+_providers: dict[str, list[tuple[Provider, bool]]] = defaultdict(list)
 
 
-def register(page_type: str, provider: Provider) -> None:
-    """Let ``provider(page)`` add to the context of every page of ``page_type`` ("app_label.Model")."""
+def register(page_type: str, provider: Provider, *, in_fragments: bool = False) -> None:
+    """Let ``provider(page)`` add to the context of every page of ``page_type`` ("app_label.Model").
+
+    ``in_fragments``: what the provider returns is used only inside the page's cached parts
+    (``core/fragments.py``), so it is not needed when those parts come from the cache."""
     key = page_type.lower()
-    if provider not in _providers[key]:
-        _providers[key].append(provider)
+    if all(existing is not provider for existing, _flag in _providers[key]):
+        _providers[key].append((provider, in_fragments))
 
 
-def extra_context(page: Any) -> dict[str, Any]:
-    """The merged context of every provider registered for the page's type."""
+def extra_context(page: Any, *, fragment_hit: bool = False) -> dict[str, Any]:
+    """The merged context of every provider registered for the page's type (on a fragment hit, of
+    those whose context is used outside the cached parts only)."""
     context: dict[str, Any] = {}
-    for provider in _providers.get(page._meta.label_lower, ()):
-        context.update(provider(page))
+    for provider, in_fragments in _providers.get(page._meta.label_lower, ()):
+        if not (fragment_hit and in_fragments):
+            context.update(provider(page))
     return context

@@ -12,9 +12,10 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from modellstadt.core.page_context import register
-        from modellstadt.portal.selectors import home_context
+        from modellstadt.portal.selectors import home_context, home_invitation
 
-        register("strategy.HomePage", home_context)
+        register("strategy.HomePage", home_context, in_fragments=True)
+        register("strategy.HomePage", home_invitation)
 
         from modellstadt.portal import receivers
 

@@ -11,12 +11,17 @@ from modellstadt.strategy.models import CooperationFieldPage, HomePage
 
 
 def home_context(home: HomePage) -> dict[str, Any]:
+    """Goals, fields and news: used only inside the home page's cached parts (core/fragments.py)."""
     return {
         "goals": list(home.goals.all()),
-        "running_processes": running_processes(),  # the invitation to take part, with its call to action
         "fields": fields_with_counts(),
         "latest_news": latest_posts(3),
     }
+
+
+def home_invitation(home: HomePage) -> dict[str, Any]:
+    """The invitation to take part, with its call to action: read on every request."""
+    return {"running_processes": running_processes()}
 
 
 def easy_language_entries() -> tuple[list[CooperationFieldPage], list[ProjectPage]]:

@@ -13,5 +13,5 @@ class ProjectsConfig(AppConfig):
         from modellstadt.projects.selectors import field_context, field_index_context
 
         # The field pages (strategy) show their projects; strategy sits below projects and cannot ask.
-        register("strategy.CooperationFieldPage", field_context)
+        register("strategy.CooperationFieldPage", field_context, in_fragments=True)
         register("strategy.FieldIndexPage", field_index_context)

@@ -54,7 +54,10 @@ class HomePage(EditorialNoteMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(extra_context(self))  # goals, fields and news: see portal.selectors
+        # The parts that are the same for everyone come from the fragment cache when they can; the
+        # running processes (their phases end by the clock, not by a save) are read on every request.
+        context["fragment"] = fragment = fragments.lookup(request, "home", self.pk, parts=("top", "main"))
+        context.update(extra_context(self, fragment_hit=bool(fragment and fragment.hit)))  # see portal.selectors
         return context
 
 
@@ -153,8 +156,8 @@ class CooperationFieldPage(GermanSlugMixin, EditorialNoteMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # The parts that are the same for everyone come from the fragment cache when they can.
         context["fragment"] = fragment = fragments.lookup(request, "field", self.pk, parts=("body", "tail"))
-        if fragment is None or not fragment.hit:
-            context.update(extra_context(self))  # projects, partners, teams: see projects.selectors
+        # projects, partners, teams: see projects.selectors
+        context.update(extra_context(self, fragment_hit=bool(fragment and fragment.hit)))
         return context
 
 
