@@ -78,6 +78,8 @@ class HeartbeatThread(threading.Thread):
             forget_stale_heartbeats()
         except DatabaseError:
             logger.warning("Could not remove old worker heartbeats", exc_info=True)
+        if self.beats:  # the worker recorded the first beat itself, before it started this thread
+            self._stopped.wait(self.every)
         while not self._stopped.is_set():
             self.beat()
             self._stopped.wait(self.every)

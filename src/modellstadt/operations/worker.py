@@ -69,6 +69,7 @@ class ResilientWorker(Worker):
         logger.info("Starting worker worker_id=%s queues=%s", self.worker_id, ",".join(self.queue_names))
         heartbeat = HeartbeatThread(self.worker_id, self.heartbeat_seconds) if self.heartbeat_seconds else None
         if heartbeat:
+            heartbeat.beat()  # at once, before any task: /readyz sees the worker as soon as it runs
             heartbeat.start()
         try:
             if self.startup_delay and self.interval:
