@@ -1,6 +1,8 @@
 """The assistant in the back office: overview with model versions, an idea with its suggestion,
 the office's decision, link and merge, topics with CSV, thread summary; permissions; query counts."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -43,6 +45,9 @@ def test_idea_page_explains_the_suggestion_and_lists_duplicates(office_client, p
     assert response.status_code == 200
     assert "Einfache Verwaltungsprozesse" in html and "wegen:" in html
     assert other.title in html and "Hierhin zusammenführen" in html
+    # The similarity goes back with "link" and "merge" in a form the server reads (not "0,37").
+    scores = re.findall(r'name="score" value="([^"]*)"', html)
+    assert scores and all(0 < float(value) <= 1 for value in scores)
 
 
 def test_decision_with_error_keeps_the_page_and_says_why(office_client, process, resident, fields):

@@ -12,6 +12,7 @@ into folds that keep each duplicate group together, trains on the others and eva
 the held-out fold (the duplicate threshold and pair decision are fitted on the training folds only).
 """
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 from statistics import median
@@ -154,8 +155,57 @@ def _field_rows(rows):
     return [r for r in rows if r.field]
 
 
-def train_duplicate_model(rows, extra_texts=()):
-    """A duplicate model on ``rows`` (+ unlabelled ``extra_texts``): threshold tuned, pair decision fitted."""
+# Raise when the pair decision, its features or the field model behind them change: stored parts
+# fitted under another number are then fitted again (see ``labelled_fingerprint``).
+PAIR_DECISION_FORMAT = 1
+
+
+@dataclass
+class LabelledParts:
+    """What a duplicate model learns from its labelled rows alone (not from unlabelled texts).
+
+    The field model behind the field-similarity feature and the pair decision are fitted on
+    probes of the labelled rows only, so they can be reused as long as those rows are the same.
+    """
+
+    field_model: object
+    pair_classifier: object
+    pair_cutoff: float
+
+
+def labelled_parts(model):
+    return LabelledParts(getattr(model, "field_model", None), getattr(model, "pair_classifier", None),
+                         getattr(model, "pair_cutoff", 0.5))
+
+
+def labelled_fingerprint(rows):
+    """A digest of everything the labelled parts depend on: the rows' fields, groups and texts in order.
+
+    Group tags count only by which rows share them (two namings of the same groups are equal);
+    row ids do not count. The code's ``PAIR_DECISION_FORMAT`` and settings are part of it.
+    """
+    digest = hashlib.sha256(repr((PAIR_DECISION_FORMAT, PAIR_FOLDS, PAIR_C, engine.PAIR_FEATURES,
+                                  engine.CHAR_WEIGHT)).encode())
+    groups = {}
+    for row in rows:
+        group = groups.setdefault(row.dup_group, len(groups)) if row.dup_group else None
+        digest.update(repr((row.field, group, row.title, row.text)).encode())
+    return digest.hexdigest()
+
+
+def train_duplicate_model(rows, extra_texts=(), reuse=None):
+    """A duplicate model on ``rows`` (+ unlabelled ``extra_texts``): threshold tuned, pair decision fitted.
+
+    ``reuse``: the ``LabelledParts`` of an earlier model trained on the same ``rows`` (same
+    ``labelled_fingerprint``); they are taken over instead of being fitted again, which gives the
+    same model.
+    """
+    if reuse is not None:
+        model = engine.DuplicateModel.train(_texts(rows) + list(extra_texts))
+        model.field_model = reuse.field_model
+        model.threshold = tune_threshold(model, rows)
+        model.pair_classifier, model.pair_cutoff = reuse.pair_classifier, reuse.pair_cutoff
+        return model
     labelled = _field_rows(rows)
     model = engine.DuplicateModel.train(
         _texts(rows) + list(extra_texts), field_texts=_texts(labelled), field_labels=[r.field for r in labelled],
@@ -282,7 +332,11 @@ def cross_validate(rows, k=5, seed=0):
     Duplicate pairs only exist inside a fold, so the held-out fold is evaluated together with
     nothing else – a conservative setting (every other idea of the fold is a distractor).
     """
-    rows = list(rows)
+    with engine.single_thread():
+        return _cross_validate(list(rows), k, seed)
+
+
+def _cross_validate(rows, k, seed):
     parts = folds(rows, k, seed)
     totals = Figures(ideas=len(rows))
     tp1 = tp3 = 0.0

@@ -34,6 +34,11 @@ class TrainedModel(models.Model):
     seconds = models.FloatField(_("Trainingsdauer (Sekunden)"), default=0)
     metrics = models.JSONField(_("Gütewerte"), default=dict, blank=True)
     library_version = models.CharField(_("scikit-learn-Version"), max_length=32)
+    labelled_fingerprint = models.CharField(
+        _("Fingerabdruck der Beispiele"), max_length=64, blank=True, default="",
+        help_text=_("Prüfsumme der gekennzeichneten Beispiele, aus denen die Dubletten-Entscheidung gelernt "
+                    "wurde; bleibt sie gleich, wird diese Entscheidung beim nächsten Training übernommen."),
+    )
     blob = models.BinaryField(_("Modell"), editable=False)
 
     class Meta:

@@ -33,7 +33,7 @@ def dump(obj):
     return buffer.getvalue()
 
 
-def _load(blob):
+def load(blob):
     return joblib.load(io.BytesIO(bytes(blob)))
 
 
@@ -44,14 +44,16 @@ def corpus_texts():
 @lru_cache(maxsize=1)
 def corpus_field_model():
     rows = corpus.starting_corpus()
-    return engine.FieldModel.train(corpus_texts(), [r.field for r in rows])
+    with engine.single_thread():
+        return engine.FieldModel.train(corpus_texts(), [r.field for r in rows])
 
 
 @lru_cache(maxsize=1)
 def corpus_duplicate_model():
     from modellstadt.assistant import evaluation
 
-    return evaluation.train_duplicate_model(list(corpus.starting_corpus()))
+    with engine.single_thread():
+        return evaluation.train_duplicate_model(list(corpus.starting_corpus()))
 
 
 _FALLBACK = {ModelKind.FIELD: corpus_field_model, ModelKind.DUPLICATES: corpus_duplicate_model}
@@ -75,7 +77,7 @@ def current(kind):
         with _lock:
             try:
                 blob = TrainedModel.objects.values_list("blob", flat=True).get(pk=pk)
-                obj = _load(blob)
+                obj = load(blob)
             except Exception:  # a broken row must not break a page; fall back and say so in the log
                 logger.exception("Assistant model %s v%s could not be loaded", kind, version)
             else:

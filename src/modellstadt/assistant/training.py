@@ -9,11 +9,15 @@ stored as a new version.
   corrected (``FieldSuggestion.confirmed_field``).
 - Duplicates: word and character statistics of the corpus and all ideas; the pair decision (a
   logistic regression over pair features, ``evaluation.fit_pair_decision``) is fitted on the
-  corpus's duplicate groups plus the duplicates the office linked or merged.
+  corpus's duplicate groups plus the duplicates the office linked or merged – these labelled
+  rows only, never the thousands of other ideas. Its digest (``evaluation.labelled_fingerprint``)
+  is stored with the version (``TrainedModel.labelled_fingerprint``); while it is unchanged the
+  next training reuses that version's pair decision and field model instead of fitting them again.
 - Spam pre-check: ideas and comments of this installation, hidden by moderators (not merged
   ideas) against published ones; trained only once there are ``SPAM_MIN_EACH`` of each.
 """
 
+import logging
 import time
 
 import sklearn
@@ -24,6 +28,8 @@ from django.db.models import Max
 from modellstadt.assistant import corpus, engine, evaluation, store
 from modellstadt.assistant.models import DuplicateLink, FieldSuggestion, ModelKind, TrainedModel
 from modellstadt.assistant.sources import Comment, Idea, Moderation
+
+logger = logging.getLogger(__name__)
 
 # The probe that gives the quality figures is trained on at most this many examples.
 PROBE_LIMIT = 5000
@@ -69,14 +75,14 @@ def _texts(rows):
     return [engine.idea_text(r.title, r.text) for r in rows]
 
 
-def _save(kind, obj, *, rows, decisions, metrics, started):
+def _save(kind, obj, *, rows, decisions, metrics, started, fingerprint=""):
     blob = store.dump(obj)
     with transaction.atomic():
         latest = TrainedModel.objects.select_for_update().filter(kind=kind).aggregate(v=Max("version"))["v"] or 0
         return TrainedModel.objects.create(
             kind=kind, version=latest + 1, training_ideas=rows, office_decisions=decisions,
             seconds=round(time.perf_counter() - started, 2), metrics=metrics,
-            library_version=sklearn.__version__, blob=blob,
+            library_version=sklearn.__version__, labelled_fingerprint=fingerprint, blob=blob,
         )
 
 
@@ -94,10 +100,11 @@ def _sample(rows, limit):
 def fit_field(rows):
     """(model trained on all ``rows``, quality figures of a probe measured on a held-out fifth)."""
     train, test = _split(rows)
-    probe = engine.FieldModel.train(*zip(*[(engine.idea_text(r.title, r.text), r.field)
-                                           for r in _sample(train, PROBE_LIMIT)], strict=True))
-    top1, top3 = evaluation.field_accuracy(probe, test)
-    model = engine.FieldModel.train(_texts(rows), [r.field for r in rows])
+    with engine.single_thread():
+        probe = engine.FieldModel.train(*zip(*[(engine.idea_text(r.title, r.text), r.field)
+                                               for r in _sample(train, PROBE_LIMIT)], strict=True))
+        top1, top3 = evaluation.field_accuracy(probe, test)
+        model = engine.FieldModel.train(_texts(rows), [r.field for r in rows])
     return model, {"top1": round(top1, 4), "top3": round(top3, 4), "held_out": len(test)}
 
 
@@ -111,31 +118,58 @@ def train_field(rows=None, decisions=0):
 
 def duplicate_rows():
     groups = _linked_groups()
-    linked = Idea.objects.filter(pk__in=groups).only("title", "description")
+    linked = Idea.objects.filter(pk__in=groups).only("title", "description").order_by("pk")
     own = [corpus.LabelledIdea(f"i{i.pk}", "", groups[i.pk], i.title, i.description) for i in linked]
     return list(corpus.starting_corpus()) + own, len(own)
 
 
-def fit_duplicates(rows, extra_texts=()):
-    """(model on ``rows`` + ``extra_texts`` with its pair decision, figures of a held-out probe)."""
+def fit_duplicates(rows, extra_texts=(), previous=None):
+    """(model on ``rows`` + ``extra_texts`` with its pair decision, figures of a held-out probe).
+
+    ``previous``: an earlier duplicate model fitted on the same labelled ``rows`` (the caller
+    compares ``evaluation.labelled_fingerprint``); its field model and pair decision, and those of
+    its probe, are reused, so only the statistics of the texts and the threshold are computed anew.
+    The model keeps its probe's labelled parts (``probe_parts``) for the next time.
+    """
     extra_texts = list(extra_texts)
     train, test = _split(rows)
-    probe = evaluation.train_duplicate_model(train, _sample(extra_texts, PROBE_LIMIT))
-    precision, recall, pairs = evaluation.duplicate_scores(probe, test)
-    model = evaluation.train_duplicate_model(rows, extra_texts)
+    reuse = evaluation.labelled_parts(previous) if previous is not None else None
+    probe_reuse = getattr(previous, "probe_parts", None)
+    with engine.single_thread():
+        probe = evaluation.train_duplicate_model(train, _sample(extra_texts, PROBE_LIMIT), reuse=probe_reuse)
+        precision, recall, pairs = evaluation.duplicate_scores(probe, test)
+        model = evaluation.train_duplicate_model(rows, extra_texts, reuse=reuse)
+    model.probe_parts = evaluation.labelled_parts(probe)
     cutoff = model.pair_cutoff if model.pair_classifier is not None else model.threshold
-    return model, {"precision": precision, "recall": recall, "held_out_pairs": pairs, "threshold": cutoff}
+    return model, {"precision": precision, "recall": recall, "held_out_pairs": pairs, "threshold": cutoff,
+                   "pair_decision_reused": reuse is not None}
+
+
+def _previous_duplicates(fingerprint):
+    """The newest stored duplicate model fitted on labelled rows with ``fingerprint``, or None."""
+    blob = (TrainedModel.objects.filter(kind=ModelKind.DUPLICATES, library_version=sklearn.__version__,
+                                        labelled_fingerprint=fingerprint)
+            .order_by("-version").values_list("blob", flat=True).first())
+    if blob is None:
+        return None
+    try:
+        return store.load(blob)
+    except Exception:  # an unreadable row only means fitting everything again
+        logger.exception("Stored duplicate model could not be loaded for reuse")
+        return None
 
 
 def train_duplicates(rows=None, decisions=0, extra_texts=None):
+    """A new duplicate model version; reuses the pair decision while the labelled rows are unchanged."""
     started = time.perf_counter()
     if rows is None:
         rows, decisions = duplicate_rows()
         extra_texts = [engine.idea_text(t, d) for t, d in Idea.objects.values_list("title", "description")]
     extra_texts = list(extra_texts or [])
-    model, metrics = fit_duplicates(rows, extra_texts)
+    fingerprint = evaluation.labelled_fingerprint(rows)
+    model, metrics = fit_duplicates(rows, extra_texts, previous=_previous_duplicates(fingerprint))
     return _save(ModelKind.DUPLICATES, model, rows=len(rows) + len(extra_texts), decisions=decisions,
-                 metrics=metrics, started=started)
+                 metrics=metrics, started=started, fingerprint=fingerprint)
 
 
 def spam_examples():
@@ -166,13 +200,14 @@ def train_spam(texts=None, hidden=None):
     train = [(t, h) for t, h, s in zip(texts, hidden, split, strict=True) if not s]
     test = [(t, h) for t, h, s in zip(texts, hidden, split, strict=True) if s]
     metrics = {"hidden": count_hidden, "published": len(hidden) - count_hidden}
-    if len({h for _, h in train}) == 2 and any(h for _, h in test):
-        probe = engine.SpamModel.train([t for t, _ in train], [h for _, h in train])
-        scores = probe.scores([t for t, _ in test])
-        flagged = [h for (_, h), s in zip(test, scores, strict=True) if s >= 0.5]
-        metrics["precision"] = (sum(flagged) / len(flagged)) if flagged else None
-        metrics["recall"] = sum(flagged) / sum(h for _, h in test)
-    model = engine.SpamModel.train(texts, hidden)
+    with engine.single_thread():
+        if len({h for _, h in train}) == 2 and any(h for _, h in test):
+            probe = engine.SpamModel.train([t for t, _ in train], [h for _, h in train])
+            scores = probe.scores([t for t, _ in test])
+            flagged = [h for (_, h), s in zip(test, scores, strict=True) if s >= 0.5]
+            metrics["precision"] = (sum(flagged) / len(flagged)) if flagged else None
+            metrics["recall"] = sum(flagged) / sum(h for _, h in test)
+        model = engine.SpamModel.train(texts, hidden)
     return _save(ModelKind.SPAM, model, rows=len(texts), decisions=len(texts), metrics=metrics, started=started)
 
 
