@@ -108,17 +108,18 @@ def step_generate():
     print(json.dumps({"generated": True, "datasets": len(datasets), "publishers": len(orgs)}))
 
 
-def write_csv():
+def write_csv(path=CSV_PATH, rows=ROWS):
+    """German date-times (31.12.2025 23:59) and decimal commas (12,34) in a semicolon CSV."""
     rnd = random.Random(2026)
     start = datetime.datetime(2025, 1, 1)
-    with open(CSV_PATH, "w", encoding="utf-8", newline="") as fh:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
         fh.write("Id;Zeitpunkt;Stadtteil;Sensor;Messwert;Anzahl;Gestört;Bemerkung\n")
-        for i in range(1, ROWS + 1):
+        for i in range(1, rows + 1):
             at = start + datetime.timedelta(minutes=i)
-            fh.write(f"{i};{at:%d.%m.%Y %H:%M};{DISTRICTS[i % 16]};Sensor {i % 97:02d};"
-                     f"{rnd.uniform(0, 100):.2f}".replace(".", ",")
-                     + f";{rnd.randrange(0, 500)};{'ja' if i % 50 == 0 else 'nein'};"
-                       f"Messung im Stadtteil {DISTRICTS[i % 16]}, Gerät {i % 7}\n")
+            value = f"{rnd.uniform(0, 100):.2f}".replace(".", ",")
+            fh.write(f"{i};{at:%d.%m.%Y %H:%M};{DISTRICTS[i % 16]};Sensor {i % 97:02d};{value};"
+                     f"{rnd.randrange(0, 500)};{'ja' if i % 50 == 0 else 'nein'};"
+                     f"Messung im Stadtteil {DISTRICTS[i % 16]}, Gerät {i % 7}\n")
 
 
 def step_load():
