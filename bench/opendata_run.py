@@ -1,13 +1,14 @@
 """Load measurement of the open data platform: a catalogue of 10,000 datasets from 300 publishers and a
 1,000,000-row table (about 100 MB of CSV).
 
-    .venv/bin/python bench/opendata_run.py [--duration 20] [--connections 16] [--reset]
+    .venv/bin/python bench/opendata_run.py [--duration 20] [--connections 16] [--reset] [--load-only]
 
 1. creates and migrates its own database `modellstadt_bench_opendata` (or BENCH_OPENDATA_DATABASE_URL)
    and generates the catalogue once (seed 2026),
 2. writes a 1,000,000-row CSV in the style of a municipal export (semicolons, decimal commas, German
    dates) and loads it through the real upload path (`services.upload_version` + `load_version`) in a
-   child process, reporting wall time and the child's peak memory (ru_maxrss),
+   child process, reporting wall time, the child's CPU time (user + system), its peak memory
+   (ru_maxrss) and the machine's load average before and after (``--load-only`` stops here),
 3. downloads the whole table as streamed CSV in a child process and reports its peak memory next to
    that of a 1,000-row download (constant memory means both are about equal),
 4. starts gunicorn as `make serve` does (DEBUG off, page cache off, so every request renders) and drives
@@ -57,10 +58,10 @@ def step_generate():
     common.setup_django(url())
     from django.contrib.auth import get_user_model
     from django.db import transaction
-    from modellstadt.strategy.services import ensure_portal_structure
 
     from modellstadt.opendata.models import Dataset, Distribution, DistributionVersion, Keyword, Theme
     from modellstadt.partners.models import Organisation
+    from modellstadt.portal.services import ensure_portal_structure
     from modellstadt.strategy.models import HomePage
 
     if not HomePage.objects.exists():  # the portal's skeleton: the server check asks for "/"
@@ -108,17 +109,18 @@ def step_generate():
     print(json.dumps({"generated": True, "datasets": len(datasets), "publishers": len(orgs)}))
 
 
-def write_csv():
+def write_csv(path=CSV_PATH, rows=ROWS):
+    """German date-times (31.12.2025 23:59) and decimal commas (12,34) in a semicolon CSV."""
     rnd = random.Random(2026)
     start = datetime.datetime(2025, 1, 1)
-    with open(CSV_PATH, "w", encoding="utf-8", newline="") as fh:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
         fh.write("Id;Zeitpunkt;Stadtteil;Sensor;Messwert;Anzahl;Gestört;Bemerkung\n")
-        for i in range(1, ROWS + 1):
+        for i in range(1, rows + 1):
             at = start + datetime.timedelta(minutes=i)
-            fh.write(f"{i};{at:%d.%m.%Y %H:%M};{DISTRICTS[i % 16]};Sensor {i % 97:02d};"
-                     f"{rnd.uniform(0, 100):.2f}".replace(".", ",")
-                     + f";{rnd.randrange(0, 500)};{'ja' if i % 50 == 0 else 'nein'};"
-                       f"Messung im Stadtteil {DISTRICTS[i % 16]}, Gerät {i % 7}\n")
+            value = f"{rnd.uniform(0, 100):.2f}".replace(".", ",")
+            fh.write(f"{i};{at:%d.%m.%Y %H:%M};{DISTRICTS[i % 16]};Sensor {i % 97:02d};{value};"
+                     f"{rnd.randrange(0, 500)};{'ja' if i % 50 == 0 else 'nein'};"
+                     f"Messung im Stadtteil {DISTRICTS[i % 16]}, Gerät {i % 7}\n")
 
 
 def step_load():
@@ -140,15 +142,24 @@ def step_load():
     else:
         dist = ds.distributions.get()
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    load_before = os.getloadavg()
+    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.monotonic()
     with open(CSV_PATH, "rb") as fh:
         version = services.upload_version(office, dist, upload=File(fh, name="messwerte.csv"), primary_key=["Id"],
                                           load_now=True)
     seconds = time.monotonic() - started
+    cpu = resource.getrusage(resource.RUSAGE_SELF)
+    load_after = os.getloadavg()
     version = DistributionVersion.objects.get(pk=version.pk)
     if not ds.is_published:
         services.publish_dataset(office, ds, confirm_no_personal_data=True)
-    print(json.dumps({"seconds": round(seconds, 1), "rows": version.row_count, "state": version.table_state,
+    print(json.dumps({"seconds": round(seconds, 1),
+                      "cpu_user_s": round(cpu.ru_utime - cpu_before.ru_utime, 1),
+                      "cpu_system_s": round(cpu.ru_stime - cpu_before.ru_stime, 1),
+                      "loadavg_before": [round(x, 2) for x in load_before],
+                      "loadavg_after": [round(x, 2) for x in load_after],
+                      "rows": version.row_count, "state": version.table_state,
                       "report": version.report[:3], "maxrss_mb": round(resource.getrusage(
                           resource.RUSAGE_SELF).ru_maxrss / 1024, 1), "rss_before_mb": round(rss_before / 1024, 1),
                       "dist": dist.pk, "bytes": version.byte_size}))
@@ -207,11 +218,12 @@ def main(argv=None):
     parser.add_argument("--reset", action="store_true", help="drop and generate the bench database again")
     parser.add_argument("--skip-load", action="store_true", help="keep the loaded 1,000,000-row table")
     parser.add_argument("--skip-download", action="store_true", help="do not measure the streamed download")
+    parser.add_argument("--load-only", action="store_true", help="only generate, write the CSV and load it")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(HERE))
     import run
 
-    wrk = run.require_wrk()
+    wrk = None if args.load_only else run.require_wrk()
     SlowStartServer = slow_start_server_class(run)  # noqa: N806
     db = url()
     common.VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -231,6 +243,8 @@ def main(argv=None):
         load = json.loads(python("load"))
         results["load"] = load
         print("Laden:", load, flush=True)
+    if args.load_only:
+        return
     common.setup_django(db)
     from modellstadt.opendata.models import Dataset
 

@@ -471,6 +471,10 @@ MODELLSTADT_MUNICIPALITY_KEY = os.environ.get("MODELLSTADT_MUNICIPALITY_KEY", "0
 OPENDATA_CONTRIBUTOR_ID = os.environ.get("OPENDATA_CONTRIBUTOR_ID", "")
 OPENDATA_MAX_UPLOAD_BYTES = int(os.environ.get("OPENDATA_MAX_UPLOAD_MB", "200")) * 1024 * 1024
 OPENDATA_API_RATE = int(os.environ.get("OPENDATA_API_RATE", "600"))  # requests per key (or address) a minute
+# PostgreSQL memory for building the indexes of a loaded data table (maintenance_work_mem, per load)
+OPENDATA_INDEX_BUILD_MEMORY = os.environ.get("OPENDATA_INDEX_BUILD_MEMORY", "256MB")
+# licence of the data API itself in the DCAT catalogue (dcat:DataService); a key of vocabularies.LICENCES
+OPENDATA_SERVICE_LICENCE = os.environ.get("OPENDATA_SERVICE_LICENCE", "dl-zero-de/2.0")
 INSTALLED_APPS.append("ninja")  # serves the Swagger UI assets of /api/docs/ from the app itself
 
 # --- Documents (accessible PDFs, letters of support) -------------------------------------------------

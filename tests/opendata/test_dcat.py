@@ -40,7 +40,7 @@ def test_catalogue_conforms_to_the_shapes_with_all_recommended_properties(client
     ds = URIRef(f"{BASE}/daten/ladepunkte/")
     assert (ds, URIRef("http://dcat-ap.de/def/dcatde/politicalGeocodingURI"),
             URIRef("http://dcat-ap.de/def/politicalGeocoding/municipalityKey/03103000")) in g
-    licences = set(g.objects(None, DCTERMS.license))
+    licences = {o for d in g.subjects(RDF.type, DCAT.Distribution) for o in g.objects(d, DCTERMS.license)}
     assert licences == {URIRef("http://dcat-ap.de/def/licenses/dl-by-de/2.0")}
     # restricted data: no download address, access rights say so
     restricted = URIRef(f"{BASE}/daten/energielast/")
@@ -48,6 +48,37 @@ def test_catalogue_conforms_to_the_shapes_with_all_recommended_properties(client
             URIRef("http://publications.europa.eu/resource/authority/access-right/RESTRICTED")) in g
     dist = next(g.objects(restricted, DCAT.distribution))
     assert next(g.objects(dist, DCAT.downloadURL), None) is None
+
+
+def test_data_api_is_a_data_service_serving_the_datasets_with_loaded_tables(client, rep, publisher, make_dataset):
+    make_dataset(rep, publisher)  # a CSV, loaded into the data API
+    make_dataset(rep, publisher, title="WLAN", content=b'{"type": "FeatureCollection", "features": []}',
+                 fmt="GEOJSON", filename="w.geojson")  # a file only
+    g = fetch(client, "/daten/katalog.ttl")
+    conforms, report = shacl(g)
+    assert conforms, report
+    service = URIRef(f"{BASE}/api/v1/")
+    assert (service, RDF.type, DCAT.DataService) in g
+    assert (URIRef(f"{BASE}/daten/"), DCAT.service, service) in g
+    assert (service, DCAT.endpointURL, service) in g
+    assert (service, DCAT.endpointDescription, URIRef(f"{BASE}/api/openapi.json")) in g
+    assert next(g.objects(service, DCTERMS.title)).language == "de"
+    assert set(g.objects(service, DCAT.servesDataset)) == {URIRef(f"{BASE}/daten/ladepunkte/")}
+    assert (service, DCTERMS.license, URIRef("http://dcat-ap.de/def/licenses/dl-zero-de/2.0")) in g
+    assert (service, DCTERMS.accessRights,
+            URIRef("http://publications.europa.eu/resource/authority/access-right/PUBLIC")) in g
+    csv = next(g.objects(URIRef(f"{BASE}/daten/ladepunkte/"), DCAT.distribution))
+    geojson = next(g.objects(URIRef(f"{BASE}/daten/wlan/"), DCAT.distribution))
+    assert (csv, DCAT.accessService, service) in g
+    assert next(g.objects(geojson, DCAT.accessService), None) is None
+    assert client.get("/api/openapi.json").status_code == 200  # the endpoint description resolves
+    single = fetch(client, "/daten/ladepunkte.ttl")
+    assert set(single.objects(service, DCAT.servesDataset)) == {URIRef(f"{BASE}/daten/ladepunkte/")}
+    assert shacl(single)[0]
+    # the shapes check the service too
+    g.remove((service, DCAT.endpointURL, None))
+    conforms, report = shacl(g)
+    assert not conforms and "endpointURL" in report
 
 
 def test_shapes_catch_missing_mandatory_and_recommended_properties(client, rep, publisher, make_dataset):

@@ -3,6 +3,10 @@
 The whole catalogue is paged with hydra (100 datasets a page) the way CKAN's ckanext-dcat serves
 ``/catalog.ttl``: every page carries a ``hydra:PagedCollection`` node with the total, the page size
 and the first, last, previous and next page, so RDF harvesters (GovData's, the states') follow it.
+
+The data API is described as a ``dcat:DataService`` (the catalogue's ``dcat:service``): its endpoint,
+its OpenAPI document as ``dcat:endpointDescription``, and ``dcat:servesDataset`` for the datasets on
+the page that have a table loaded into it; those distributions point at it with ``dcat:accessService``.
 """
 
 from django.conf import settings
@@ -11,7 +15,7 @@ from django.db.models import Prefetch
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
-from modellstadt.opendata.models import AccessLevel, Dataset, Distribution, DistributionKind
+from modellstadt.opendata.models import AccessLevel, Dataset, Distribution, DistributionKind, TableState
 from modellstadt.opendata.selectors import published
 from modellstadt.opendata.vocabularies import (
     EU_FILE_TYPE,
@@ -59,6 +63,39 @@ def _agent(g, base, organisation):
     g.add((agent, RDF.type, FOAF.Agent))
     g.add((agent, FOAF.name, Literal(organisation.name)))
     return agent
+
+
+def data_service_uri(base):
+    return URIRef(f"{base}/api/v1/")
+
+
+def in_data_api(dist):
+    """A distribution whose live version is a table of the data API."""
+    version = dist.live_version
+    return dist.kind == DistributionKind.FILE and version is not None and version.table_state == TableState.LOADED
+
+
+def add_data_service(g, base, datasets):
+    """The data API as dcat:DataService serving ``datasets`` (their dataset nodes)."""
+    service = data_service_uri(base)
+    g.add((service, RDF.type, DCAT.DataService))
+    site = settings.WAGTAIL_SITE_NAME
+    g.add((service, DCTERMS.title, Literal(f"{site} – Daten-API", lang="de")))
+    g.add((service, DCTERMS.description, Literal(
+        "Abfrage der Tabellen der offenen Daten: Filter, Volltext, Sortierung, Feldauswahl, "
+        "Keyset-Paginierung, JSON und CSV. Offene Daten ohne Schlüssel, eingeschränkte Daten mit einem "
+        "API-Schlüssel nach genehmigtem Zugang.", lang="de")))
+    g.add((service, DCAT.endpointURL, service))
+    g.add((service, DCAT.endpointDescription, URIRef(f"{base}/api/openapi.json")))
+    g.add((service, FOAF.page, URIRef(f"{base}/api/docs/")))
+    g.add((service, DCTERMS.publisher, _catalogue_publisher(g, base)))
+    g.add((service, DCTERMS.accessRights, URIRef(ACCESS_RIGHTS + "PUBLIC")))
+    licence = LICENCES.get(settings.OPENDATA_SERVICE_LICENCE)
+    if licence:
+        g.add((service, DCTERMS.license, URIRef(licence.uri)))
+    for ds in datasets:
+        g.add((service, DCAT.servesDataset, ds))
+    return service
 
 
 def add_dataset(g, base, dataset):
@@ -110,6 +147,10 @@ def add_dataset(g, base, dataset):
     return ds
 
 
+def served(dataset):
+    return any(in_data_api(dist) for dist in dataset.distributions.all())
+
+
 def add_distribution(g, base, ds, dataset, dist, licence):
     node = URIRef(f"{base}/daten/{dataset.slug}/distribution/{dist.pk}")
     g.add((ds, DCAT.distribution, node))
@@ -135,6 +176,8 @@ def add_distribution(g, base, ds, dataset, dist, licence):
         g.add((node, DCAT.downloadURL, download))
     else:
         g.add((node, DCAT.accessURL, dataset_uri(base, dataset)))
+    if in_data_api(dist):
+        g.add((node, DCAT.accessService, data_service_uri(base)))
     if version:
         g.add((node, DCAT.byteSize, Literal(version.byte_size, datatype=XSD.nonNegativeInteger)))
         g.add((node, DCTERMS.modified, _dt(version.created)))
@@ -146,6 +189,13 @@ def add_distribution(g, base, ds, dataset, dist, licence):
     return node
 
 
+def _catalogue_publisher(g, base):
+    publisher = URIRef(f"{base}/")
+    g.add((publisher, RDF.type, FOAF.Agent))
+    g.add((publisher, FOAF.name, Literal(settings.WAGTAIL_SITE_NAME)))
+    return publisher
+
+
 def _catalogue_node(g, base):
     catalog = URIRef(f"{base}/daten/")
     g.add((catalog, RDF.type, DCAT.Catalog))
@@ -153,10 +203,7 @@ def _catalogue_node(g, base):
     g.add((catalog, DCTERMS.title, Literal(f"{site} – Offene Daten", lang="de")))
     g.add((catalog, DCTERMS.description, Literal(
         f"Datenkatalog von {site}: offene Daten der Stadt, ihrer kommunalen Unternehmen und Partner.", lang="de")))
-    publisher = URIRef(f"{base}/")
-    g.add((publisher, RDF.type, FOAF.Agent))
-    g.add((publisher, FOAF.name, Literal(site)))
-    g.add((catalog, DCTERMS.publisher, publisher))
+    g.add((catalog, DCTERMS.publisher, _catalogue_publisher(g, base)))
     g.add((catalog, FOAF.homepage, URIRef(f"{base}/daten/")))
     g.add((catalog, DCTERMS.language, LANG_DEU))
     return catalog
@@ -175,8 +222,13 @@ def catalogue_page(base, ext, page_number):
     catalog = _catalogue_node(g, base)
     paginator = Paginator(_dataset_queryset(), PAGE_SIZE)
     page = paginator.page(page_number)
+    serves = []
     for dataset in page.object_list:
-        g.add((catalog, DCAT.dataset, add_dataset(g, base, dataset)))
+        node = add_dataset(g, base, dataset)
+        g.add((catalog, DCAT.dataset, node))
+        if served(dataset):
+            serves.append(node)
+    g.add((catalog, DCAT.service, add_data_service(g, base, serves)))
     latest = published().order_by("-modified").values_list("modified", flat=True).first()
     if latest:
         g.add((catalog, DCTERMS.modified, _dt(latest)))
@@ -198,7 +250,9 @@ def catalogue_page(base, ext, page_number):
 
 def dataset_graph(base, dataset):
     g = _graph()
-    add_dataset(g, base, dataset)
+    node = add_dataset(g, base, dataset)
+    if served(dataset):
+        add_data_service(g, base, [node])
     return g
 
 

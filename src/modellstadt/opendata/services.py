@@ -361,17 +361,8 @@ def load_version(version_id):
     table = version.table_name
     try:
         with version.file.open("rb") as fileobj:
-            inspection = tables.inspect_table(
-                fileobj, version.distribution.format,
-                primary_key=options.get("primaryKey") or (), personal=options.get("personal") or (),
-            )
-            fields = inspection.fields
-            datastore.create_table(table, fields)
-
-            def progress(n):
-                DistributionVersion.objects.filter(pk=version.pk).update(rows_loaded=n)
-
-            total = datastore.load_rows(table, fields, tables.iter_typed_rows(fileobj, inspection), progress=progress)
+            inspection, total = _load_table(version, fileobj, options)
+        fields = inspection.fields
         if inspection.problems:
             raise tables.TableError(inspection.problems)
         try:
@@ -412,6 +403,29 @@ def load_version(version_id):
     _drop_old_tables(dist, keep={version.pk, previous})
     _public_output_changed()
     return version.pk
+
+
+def _load_table(version, fileobj, options):
+    """Infer the types from the first rows and load the file into the version's table; if a later value
+    does not fit them, infer the types from the whole file and load it again. Returns (inspection, rows)."""
+
+    def progress(n):
+        DistributionVersion.objects.filter(pk=version.pk).update(rows_loaded=n)
+
+    def load(whole_file=False):
+        inspection = tables.inspect_table(
+            fileobj, version.distribution.format, primary_key=options.get("primaryKey") or (),
+            personal=options.get("personal") or (), whole_file=whole_file,
+        )
+        datastore.create_table(version.table_name, inspection.fields)
+        total = datastore.load_rows(version.table_name, inspection, tables.iter_chunks(fileobj, inspection),
+                                    progress=progress)
+        return inspection, total
+
+    try:
+        return load()
+    except tables.Resample:
+        return load(whole_file=True)
 
 
 def _drop_old_tables(distribution, keep):
