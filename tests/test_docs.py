@@ -28,6 +28,8 @@ MAKEFILE = (ROOT / "Makefile").read_text("utf-8")
 EXTERNAL_NAMES = {
     "FORWARDED_ALLOW_IPS": "gunicorn's environment variable for --forwarded-allow-ips",
     "CSRF_COOKIE_NEEDS_UPDATE": "Django's request.META flag (django.middleware.csrf)",
+    "OMP_NUM_THREADS": "OpenMP's thread count, which the assistant's training overrides (threadpoolctl)",
+    "OPENBLAS_NUM_THREADS": "OpenBLAS's thread count, which the assistant's training overrides (threadpoolctl)",
 }
 
 FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.S)
