@@ -16,7 +16,15 @@ def describe(violations):
     return "\n".join(lines)
 
 
+# Short CSS animations and transitions (e.g. the back office's message fading in) show passing colours
+# for a moment; axe checks the page as it settles. Endless or long ones (a spinner, Wagtail's badge that
+# pings five times in 25 s) are not waited for.
+SETTLED = """() => document.getAnimations().every(
+    a => a.playState !== "running" || a.effect.getComputedTiming().endTime > 3000)"""
+
+
 def assert_accessible(page, label=None):
+    page.wait_for_function(SETTLED, timeout=10_000)
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
     violations = results.response["violations"]
     assert results.violations_count == 0, (
