@@ -77,7 +77,8 @@ def test_publish_messy_csv_preview_and_query(open_tab, people):
 
     upload = page.locator("input[type=file]")
     upload.set_input_files({"name": "ladepunkte.csv", "mimeType": "text/csv", "buffer": MESSY})
-    page.get_by_role("button", name="Neue Version hochladen").click()
+    with page.expect_navigation(timeout=SLOW):  # the upload's answer first, then look again for the load
+        page.get_by_role("button", name="Neue Version hochladen").click()
     page.reload()
     report = page.get_by_role("alert").filter(has_text="Prüfbericht zu Version 1")
     expect(report).to_contain_text("Zeile 3", timeout=SLOW)
@@ -85,7 +86,8 @@ def test_publish_messy_csv_preview_and_query(open_tab, people):
     assert_accessible(page, "Prüfbericht")
 
     upload.set_input_files({"name": "ladepunkte.csv", "mimeType": "text/csv", "buffer": FIXED.encode("utf-8-sig")})
-    page.get_by_role("button", name="Neue Version hochladen").click()
+    with page.expect_navigation(timeout=SLOW):  # the upload's answer first, then look again for the load
+        page.get_by_role("button", name="Neue Version hochladen").click()
     page.reload()
     expect(page.get_by_role("cell", name="Geladen")).to_be_visible(timeout=SLOW)
     page.get_by_label("Ich bestätige, dass der Datensatz keine personenbezogenen Daten enthält.").check()
