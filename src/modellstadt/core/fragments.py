@@ -54,6 +54,11 @@ def lookup(request: Any, kind: str, *vary: Any, parts: tuple[str, ...] = ("main"
     return Fragment(key, {part: str(value) for part, value in html.items()})
 
 
+def is_hit(fragment: Fragment | None) -> bool:
+    """Every part of the page came from the cache (False when fragments are off or one part is missing)."""
+    return fragment is not None and fragment.hit
+
+
 def store(fragment: Fragment, part: str, html: str) -> None:
     if CSRF_FIELD.decode() in html:
         return

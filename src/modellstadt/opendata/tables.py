@@ -79,6 +79,16 @@ def problem(message, *, row=None, column=None):
     return {"row": row, "column": column, "message": message}
 
 
+def _too_wide(row, width, line):
+    """The problem of a row with values beyond the header's columns (empty trailing cells are fine)."""
+    if "".join(row[width:]).strip():
+        return problem(
+            _("Die Zeile hat %(found)s Werte, die Kopfzeile aber nur %(expected)s Spalten.")
+            % {"found": len(row), "expected": width}, row=line,
+        )
+    return None
+
+
 def column_name(title, taken):
     """A safe SQL/API identifier from a header: lower-case ASCII, digits and underscores, unique."""
     text = title.replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
@@ -307,12 +317,9 @@ def _infer(rows, dialect, fileobj, primary_key, personal, sample_rows):
             sampled = True
             break
         if len(row) > width:
-            extra = [c for c in row[width:] if c.strip()]
-            if extra:
-                problems.append(problem(
-                    _("Die Zeile hat %(found)s Werte, die Kopfzeile aber nur %(expected)s Spalten.")
-                    % {"found": len(row), "expected": width}, row=line,
-                ))
+            too_wide = _too_wide(row, width, line)
+            if too_wide:
+                problems.append(too_wide)
                 if len(problems) >= MAX_PROBLEMS:
                     break
                 continue
@@ -494,11 +501,9 @@ def _read_chunks(rows, inspection, size):
                 if not "".join(row).strip():
                     continue
                 if len(row) > width:
-                    if "".join(row[width:]).strip():
-                        problems.append(problem(
-                            _("Die Zeile hat %(found)s Werte, die Kopfzeile aber nur %(expected)s Spalten.")
-                            % {"found": len(row), "expected": width}, row=line,
-                        ))
+                    too_wide = _too_wide(row, width, line)
+                    if too_wide:
+                        problems.append(too_wide)
                         if len(problems) >= MAX_PROBLEMS:
                             break
                         continue

@@ -182,7 +182,7 @@ class ProjectPage(GermanSlugMixin, EditorialNoteMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # The parts that are the same for everyone come from the fragment cache when they can.
         context["fragment"] = fragment = fragments.lookup(request, "project", self.pk, parts=("body", "tail"))
-        if fragment is None or not fragment.hit:
+        if not fragments.is_hit(fragment):
             context.update(project_context(self))
         return context
 

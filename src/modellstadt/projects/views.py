@@ -12,7 +12,7 @@ def project_list(request, page):
     context = page.get_context(request)
     # The list is the same for everyone with the same query: from the fragment cache when it can.
     context["fragment"] = fragment = fragments.lookup(request, "project-list", page.pk, sorted(request.GET.lists()))
-    if fragment is not None and fragment.hit:
+    if fragments.is_hit(fragment):
         return TemplateResponse(request, "projects/project_index_page.html", context)
     fields = list(CooperationFieldPage.objects.live().order_by("number").values_list("id", "slug", "title"))
     partners = partner_choices()

@@ -57,7 +57,7 @@ class HomePage(EditorialNoteMixin, Page):
         # The parts that are the same for everyone come from the fragment cache when they can; the
         # running processes (their phases end by the clock, not by a save) are read on every request.
         context["fragment"] = fragment = fragments.lookup(request, "home", self.pk, parts=("top", "main"))
-        context.update(extra_context(self, fragment_hit=bool(fragment and fragment.hit)))  # see portal.selectors
+        context.update(extra_context(self, fragment_hit=fragments.is_hit(fragment)))  # see portal.selectors
         return context
 
 
@@ -157,7 +157,7 @@ class CooperationFieldPage(GermanSlugMixin, EditorialNoteMixin, Page):
         # The parts that are the same for everyone come from the fragment cache when they can.
         context["fragment"] = fragment = fragments.lookup(request, "field", self.pk, parts=("body", "tail"))
         # projects, partners, teams: see projects.selectors
-        context.update(extra_context(self, fragment_hit=bool(fragment and fragment.hit)))
+        context.update(extra_context(self, fragment_hit=fragments.is_hit(fragment)))
         return context
 
 
