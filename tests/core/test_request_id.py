@@ -124,6 +124,13 @@ def test_the_json_formatter_writes_one_object_with_the_ids():
     assert data["timestamp"].endswith("+00:00") and "request" not in data
 
 
+def test_djangos_log_line_for_an_error_answer_carries_the_id(records):
+    Client().get("/metrics", REMOTE_ADDR="10.0.0.7", HTTP_X_REQUEST_ID="req-forbidden")
+    logged = [r for r in records if r.name == "django.request"]
+    assert len(logged) == 1 and logged[0].getMessage() == "Forbidden: /metrics"
+    assert logged[0].request_id == "req-forbidden"
+
+
 def test_json_logs_are_switched_on_by_the_environment(tmp_path):
     code = "import django, logging; django.setup(); logging.getLogger('modellstadt.probe').warning('probe %s', 1)"
     env = {

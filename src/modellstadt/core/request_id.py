@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.utils.log import log_response
 
 REQUEST_ID_HEADER = "X-Request-ID"
 TASK_KEY = "request_id"
@@ -77,6 +78,10 @@ class RequestIdMiddleware:
         request.request_id = request_id
         with bound(request_id):
             response = self.get_response(request)
+            if response.status_code >= 400:
+                # Django logs 4xx/5xx answers ("Not Found: /x") after the last middleware returned, where
+                # the id is gone; log them here instead (log_response marks them, so once only).
+                log_response("%s: %s", response.reason_phrase, request.path, response=response, request=request)
         response[REQUEST_ID_HEADER] = request_id
         return response
 
