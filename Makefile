@@ -42,10 +42,13 @@ run: setup serve
 
 # gunicorn serves the portal; beside it a task worker sends emails and builds dossiers (it reconnects
 # after database faults), and a scheduler publishes pages whose time has come every minute. Both run
-# under scripts/supervise, which starts them again if they end.
+# under scripts/supervise, which starts them again if they end. /metrics adds up the gunicorn
+# workers' and the task worker's counters from PROMETHEUS_MULTIPROC_DIR (emptied at each start).
 serve:
 	@echo "Modellstadt läuft auf http://$(HOST):$(PORT)/ (Programmbüro: http://$(HOST):$(PORT)/verwaltung/)"
-	@scripts/supervise scheduler 60 $(BIN)/modellstadt publish_scheduled -v 0 & scheduler=$$!; \
+	@export PROMETHEUS_MULTIPROC_DIR="$${PROMETHEUS_MULTIPROC_DIR:-$${MODELLSTADT_VAR_DIR:-var}/prometheus}"; \
+	rm -rf "$$PROMETHEUS_MULTIPROC_DIR" && mkdir -p "$$PROMETHEUS_MULTIPROC_DIR"; \
+	scripts/supervise scheduler 60 $(BIN)/modellstadt publish_scheduled -v 0 & scheduler=$$!; \
 	scripts/supervise worker 5 $(BIN)/modellstadt worker --queue-name '*' & worker=$$!; \
 	trap 'kill $$scheduler $$worker 2>/dev/null; wait' EXIT INT TERM; \
 	$(BIN)/gunicorn modellstadt.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - \

@@ -74,7 +74,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 HTTPS = env_bool("MODELLSTADT_HTTPS")
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 # Load balancers probe the health checks over plain HTTP on the internal network.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0))
@@ -194,6 +194,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log record of the request carries its id (X-Request-ID), every request is timed.
+    "modellstadt.core.request_id.RequestIdMiddleware",
+    "modellstadt.core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "modellstadt.core.security.PortalCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -382,7 +385,10 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Email through Django's email framework ---------------------------------------------------------
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Every mail goes through MeteredEmailBackend, which counts sent and failed messages for /metrics and
+# hands them to the backend named by the EMAIL_BACKEND environment variable.
+MODELLSTADT_EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = "modellstadt.core.metrics.MeteredEmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -434,12 +440,38 @@ MODELLSTADT_MAINTENANCE_RETRY_AFTER = int(os.environ.get("MODELLSTADT_MAINTENANC
 
 LOGIN_URL = "account_login"
 
+# --- Logs: standard error, as text (default) or one JSON object a line (MODELLSTADT_LOG_FORMAT=json, for
+# a log collector). Every record carries request_id and task_id (core/request_id.py).
+MODELLSTADT_LOG_FORMAT = os.environ.get("MODELLSTADT_LOG_FORMAT", "text").strip().lower()
+if MODELLSTADT_LOG_FORMAT not in ("text", "json"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("MODELLSTADT_LOG_FORMAT must be 'text' or 'json'.")
+# The request id the load balancer sends (nginx $request_id); empty: always make a new one.
+MODELLSTADT_REQUEST_ID_HEADER = os.environ.get("MODELLSTADT_REQUEST_ID_HEADER", "X-Request-ID").strip()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "modellstadt.core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [request_id=%(request_id)s task_id=%(task_id)s] "
+                           "%(message)s"},
+        "json": {"()": "modellstadt.core.log_format.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": MODELLSTADT_LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Metrics for Prometheus at /metrics (operations/metrics.py) ----------------------------------------
+# Readable from a loopback address without a proxy header (MODELLSTADT_METRICS_LOOPBACK, default on) or
+# with "Authorization: Bearer <MODELLSTADT_METRICS_TOKEN>".
+MODELLSTADT_METRICS_TOKEN = os.environ.get("MODELLSTADT_METRICS_TOKEN", "")
+MODELLSTADT_METRICS_LOOPBACK = env_bool("MODELLSTADT_METRICS_LOOPBACK", True)
+# prometheus_client's folder for the values of several processes (gunicorn workers, the task worker);
+# must exist, be empty at the start of the service and be the same for every process of one machine.
+PROMETHEUS_MULTIPROC_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
 
 # --- Portal ------------------------------------------------------------------------------------------
 MODELLSTADT_PAGE_SIZE = 20

@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from modellstadt.accounts import views as account_views
 from modellstadt.core import views as core_views
 from modellstadt.opendata.sitemaps import DatasetSitemap
+from modellstadt.operations import metrics as operations_metrics
 from modellstadt.operations import views as operations_views
 from modellstadt.portal import views as portal_views
 
@@ -18,6 +19,7 @@ urlpatterns = [
     # For load balancers and monitoring (docs/operator-guide.md, "Health checks").
     path("healthz", operations_views.healthz, name="healthz"),
     path("readyz", operations_views.readyz, name="readyz"),
+    path("metrics", operations_metrics.metrics, name="metrics"),  # Prometheus; loopback or bearer token
     # One login for everyone (with two-factor authentication): the back office uses the portal's.
     path("verwaltung/login/", RedirectView.as_view(url="/konto/login/", query_string=True)),
     path("verwaltung/", include(wagtailadmin_urls)),

@@ -134,7 +134,8 @@ def test_retry_enqueues_the_same_task_again_once_and_is_audit_logged(office_clie
     assert response.status_code == 302 and response["Location"] == URL
     new = DBTaskResult.objects.exclude(pk=row.pk).get()
     assert new.status == "READY" and new.task_path == TASK
-    assert new.args_kwargs == {"args": [4711], "kwargs": {}}
+    # the same arguments, and the id of the office's request that asked for the retry (for the worker's log)
+    assert new.args_kwargs == {"args": [4711], "kwargs": {}, "request_id": response["X-Request-ID"]}
     assert new.run_after == get_date_max()  # runs now
     row.refresh_from_db()
     assert row.status == "FAILED"  # the failure stays visible

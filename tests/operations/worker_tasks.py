@@ -1,5 +1,7 @@
 """Tasks for the worker tests (importable by path, as the database queue stores them)."""
 
+import logging
+import time
 from collections import Counter
 
 from django.db import OperationalError
@@ -27,3 +29,24 @@ def fails_with_the_database(key, times=1):
 def fails(key):
     runs[key] += 1
     raise ValueError("not a database problem")
+
+
+@task()
+def logs(value):
+    """Logs one line, to show which request and task the worker's records name."""
+    logging.getLogger(__name__).warning("task says %s", value)
+    runs[value] += 1
+    return value
+
+
+@task()
+def sleeps(marker, seconds):
+    """Writes ``marker`` and then sleeps ``seconds``; a second run (the marker exists) returns at once."""
+    from pathlib import Path
+
+    path = Path(marker)
+    if not path.exists():
+        path.write_text("started")
+        time.sleep(seconds)
+    runs[marker] += 1
+    return marker

@@ -23,9 +23,12 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.cache import get_cache_key, learn_cache_key, patch_response_headers
 
+from modellstadt.core.metrics import count_page_cache
+
 GENERATION_KEY = "portal:page-generation"
 BYPASS_PREFIXES = (
     "/verwaltung/", "/konto/", "/dokumente/", "/sprache/", "/media/", "/static/", "/healthz", "/readyz",
+    "/metrics",
 )
 CONTENT_APPS = {"partners", "strategy", "projects", "news", "portal", "wagtailcore", "wagtailimages"}
 CSRF_FIELD = b"csrfmiddlewaretoken"
@@ -113,7 +116,9 @@ class AnonymousPageCacheMiddleware:
             response = cache.get(key)
             if response is not None:
                 response["X-Cache"] = "hit"
+                count_page_cache(hit=True)
                 return response
+        count_page_cache(hit=False)
         response = self.get_response(request)
         if self._storable(request, response):
             patch_response_headers(response, settings.PAGE_CACHE_SECONDS)

@@ -9,7 +9,11 @@ claiming and running tasks and adds:
 - a task whose own database work failed with the database runs again once it is back (after a
   backoff delay, at most ``max_attempts`` times); a task that finished while its result could not be
   stored is not run again, its result is stored once the database answers;
-- a heartbeat thread (operations.heartbeat) that /readyz reads.
+- a heartbeat thread (operations.heartbeat) that /readyz reads;
+- when it starts and every ``recover_seconds``: tasks left "running" by a worker whose heartbeat
+  stopped go back into the queue (operations.recovery);
+- every log record of a task carries the task's id and the id of the request that enqueued it
+  (core.request_id).
 
 A task can therefore run more than once; tasks must be idempotent (the e-mail tasks mark their rows
 as sent before sending, see notifications.services.send_notification_email).
@@ -22,6 +26,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections, connections
 from django.utils import timezone
 from django_tasks_db.compat import TaskContext, TaskResultStatus, task_finished, task_started
@@ -29,7 +34,9 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
+from modellstadt.core.request_id import bound, task_request_id
 from modellstadt.operations.heartbeat import HEARTBEAT_SECONDS, HeartbeatThread
+from modellstadt.operations.recovery import recover_orphaned_tasks
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +44,7 @@ logger = logging.getLogger(__name__)
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 SUCCESSFUL, FAILED, RETRY = "successful", "failed", "retry"
+RECOVER_SECONDS = 60
 
 
 def backoff(attempt, *, base=1.0, cap=30.0):
@@ -55,8 +63,12 @@ class Unfinished:
 
 class ResilientWorker(Worker):
     def __init__(self, *, max_backoff=30.0, max_attempts=5, heartbeat_seconds=HEARTBEAT_SECONDS,
-                 sleep=time.sleep, **kwargs):
+                 recover_seconds=RECOVER_SECONDS, sleep=time.sleep, clock=time.monotonic, **kwargs):
         super().__init__(**kwargs)
+        self.recover_seconds = recover_seconds
+        self.clock = clock
+        self.recovered_at = None  # clock() of the last look for tasks of lost workers; None: not yet
+        self.quiet_until = None  # no recovery before this clock() (after a database fault, see recover_if_due)
         self.max_backoff = max_backoff
         self.max_attempts = max_attempts
         self.heartbeat_seconds = heartbeat_seconds
@@ -96,6 +108,7 @@ class ResilientWorker(Worker):
         close_old_connections()
         if self.unfinished is not None:
             self.store_outcome()
+        self.recover_if_due()
 
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
         if not self.process_all_queues:
@@ -129,9 +142,23 @@ class ResilientWorker(Worker):
             self.sleep(self.interval)
         return True
 
+    def recover_if_due(self):
+        """At the first turn (tasks claimed under this worker's id by an earlier process count as lost too)
+        and every ``recover_seconds``: put back the tasks of workers whose heartbeat stopped."""
+        first = self.recovered_at is None
+        if not first and (not self.recover_seconds or self.clock() - self.recovered_at < self.recover_seconds):
+            return
+        if not first and self.quiet_until is not None and self.clock() < self.quiet_until:
+            return  # other workers' heartbeats may be stale only because the database was away
+        recover_orphaned_tasks(max_attempts=self.max_attempts, own_worker_id=self.worker_id if first else None)
+        self.recovered_at = self.clock()
+
     def database_failed(self, error):
         """Drop every connection (a broken one is never reused) and wait before the next turn."""
         self.failures += 1
+        # After the database is back, give every worker one heartbeat age to beat again before their
+        # running tasks are taken for lost.
+        self.quiet_until = self.clock() + settings.MODELLSTADT_WORKER_HEARTBEAT_MAX_AGE
         delay = backoff(self.failures, cap=self.max_backoff)
         logger.warning("Database error in the task worker (%s: %s); retrying in %.0f s (attempt %d)",
                        type(error).__name__, str(error).strip().splitlines()[0] if str(error).strip() else "",
@@ -147,6 +174,10 @@ class ResilientWorker(Worker):
     def run_task(self, db_task_result):
         """Run the task and store its outcome. A database error inside the task leaves it to be run again;
         a database error while storing the outcome leaves the outcome to be stored on the next turn."""
+        with bound(task_request_id(db_task_result), str(db_task_result.id)):
+            self._run_task(db_task_result)
+
+    def _run_task(self, db_task_result):
         try:
             self.running_task = True
             try:

@@ -9,7 +9,7 @@ from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
 from modellstadt.operations.heartbeat import HEARTBEAT_SECONDS
-from modellstadt.operations.worker import ResilientWorker
+from modellstadt.operations.worker import RECOVER_SECONDS, ResilientWorker
 from modellstadt.operations.worker import logger as worker_logger
 
 
@@ -25,6 +25,9 @@ class Command(DbWorkerCommand):
                                  "(default: %(default)s).")
         parser.add_argument("--heartbeat-interval", type=float, default=HEARTBEAT_SECONDS,
                             help="Seconds between heartbeats; 0 records none (default: %(default)s).")
+        parser.add_argument("--recovery-interval", type=float, default=RECOVER_SECONDS,
+                            help="Seconds between looks for tasks left running by workers whose heartbeat "
+                                 "stopped; 0 looks only at the start (default: %(default)s).")
 
     def configure_logging(self, verbosity):
         super().configure_logging(verbosity)
@@ -33,7 +36,7 @@ class Command(DbWorkerCommand):
             worker_logger.addHandler(logging.StreamHandler(self.stderr))
 
     def handle(self, *, verbosity, queue_name, interval, batch, backend_name, startup_delay, reload, max_tasks,
-               worker_id, exclude_queues, max_backoff, max_attempts, heartbeat_interval, **options):
+               worker_id, exclude_queues, max_backoff, max_attempts, heartbeat_interval, recovery_interval, **options):
         self.configure_logging(verbosity)
         if reload and batch:
             reload = False
@@ -48,7 +51,7 @@ class Command(DbWorkerCommand):
             queue_names=queue_names, interval=interval, batch=batch, backend_name=backend_name,
             startup_delay=startup_delay, max_tasks=max_tasks, worker_id=worker_id,
             excluded_queue_names=excluded_queue_names, max_backoff=max_backoff, max_attempts=max_attempts,
-            heartbeat_seconds=heartbeat_interval,
+            heartbeat_seconds=heartbeat_interval, recover_seconds=recovery_interval,
         )
         if reload:
             if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
