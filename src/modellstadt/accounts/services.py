@@ -1,25 +1,36 @@
 """Writes about a person's own account: consent, profile, data export and deletion."""
 
+from __future__ import annotations
+
 import io
 import json
 import re
 import zipfile
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from modellstadt.accounts.models import PublishedTerms, TermsAcceptance, User
 
+if TYPE_CHECKING:  # imported inside the functions at run time (wagtail's models need the app registry)
+    from wagtail.models import ModelLogEntry, PageLogEntry
+
 # Other apps register functions that add their part of a person's data to the export:
 # fn(user) -> (section_title, list_of_dicts). participation registers ideas, comments, supports.
-EXPORTERS = []
+# Any: the rows are JSON-like values of the app's own shape (written to meine-daten.json and .txt).
+Exporter = Callable[[User], tuple[str, Any]]
+EXPORTERS: list[Exporter] = []
 
 
-def register_exporter(fn):
+def register_exporter(fn: Exporter) -> Exporter:
     if fn not in EXPORTERS:
         EXPORTERS.append(fn)
     return fn
@@ -28,17 +39,18 @@ def register_exporter(fn):
 # Other apps register functions that remove what they hold about a person before the account goes:
 # fn(user), called inside ``delete_account``'s transaction while the user row still exists (e.g.
 # notifications rewrite the person's name in other people's notifications, ideas delete the images).
-ERASERS = []
+Eraser = Callable[[User], None]
+ERASERS: list[Eraser] = []
 
 
-def register_erasers(erasers):
+def register_erasers(erasers: Iterable[Eraser]) -> None:
     """Add an app's erasers to account deletion (from its ``AppConfig.ready()``; repeating is harmless)."""
     for eraser in erasers:
         if eraser not in ERASERS:
             ERASERS.append(eraser)
 
 
-def deleted_account_label():
+def deleted_account_label() -> str:
     """What stands where a deleted person's name stood (notifications, audit log)."""
     return gettext("Gelöschtes Konto")
 
@@ -46,9 +58,9 @@ def deleted_account_label():
 TERMS_CACHE_KEY = "accounts:published-terms"
 
 
-def published_terms_versions():
+def published_terms_versions() -> dict[str, str]:
     """{document: version} of the versions the office has published (empty if none), cached."""
-    versions = cache.get(TERMS_CACHE_KEY)
+    versions: dict[str, str] | None = cache.get(TERMS_CACHE_KEY)
     if versions is None:
         versions = {}
         for row in PublishedTerms.objects.order_by("published_at", "id").values("document", "version"):
@@ -57,12 +69,13 @@ def published_terms_versions():
     return versions
 
 
-def current_terms_version(document):
-    return published_terms_versions().get(document, settings.MODELLSTADT_TERMS_VERSION)
+def current_terms_version(document: str) -> str:
+    default: str = settings.MODELLSTADT_TERMS_VERSION
+    return published_terms_versions().get(document, default)
 
 
 @transaction.atomic
-def publish_terms_version(*, document, version):
+def publish_terms_version(*, document: str, version: str) -> PublishedTerms:
     """Record that the office published ``version`` of ``document``; a new version of the terms of use
     makes everyone accept again at their next visit."""
     row, created = PublishedTerms.objects.get_or_create(document=document, version=version)
@@ -72,7 +85,7 @@ def publish_terms_version(*, document, version):
     cache.delete(TERMS_CACHE_KEY)
     transaction.on_commit(lambda: cache.delete(TERMS_CACHE_KEY))
     return row
-def register_exporters(exporters):
+def register_exporters(exporters: Iterable[Exporter]) -> None:
     """Add an app's exporters to "Meine Daten" (from its ``AppConfig.ready()``; repeating is harmless)."""
     for exporter in exporters:
         register_exporter(exporter)
@@ -80,22 +93,23 @@ def register_exporters(exporters):
 
 # Files a person uploaded go into the ZIP beside the listing: fn(user) -> [(name in the archive, file)],
 # where file is a stored FieldFile (e.g. an image of an idea under "bilder/…").
-FILE_EXPORTERS = []
+FileExporter = Callable[[User], Iterable[tuple[str, FieldFile]]]
+FILE_EXPORTERS: list[FileExporter] = []
 
 
-def register_file_exporters(exporters):
+def register_file_exporters(exporters: Iterable[FileExporter]) -> None:
     for exporter in exporters:
         if exporter not in FILE_EXPORTERS:
             FILE_EXPORTERS.append(exporter)
 
 
-def record_terms_acceptance(user):
+def record_terms_acceptance(user: User) -> None:
     """The person accepts the terms of use and has read the privacy notice in the versions in force."""
     for document in TermsAcceptance.Document.values:
         TermsAcceptance.objects.get_or_create(user=user, document=document, version=current_terms_version(document))
 
 
-def needs_terms_consent(user):
+def needs_terms_consent(user: User | AnonymousUser) -> bool:
     """True if this signed-in person accepted an earlier version of the terms of use than the one the
     office has published. Accounts with no recorded acceptance (made by the office in the back office)
     are not stopped here."""
@@ -109,14 +123,14 @@ def needs_terms_consent(user):
 
 
 @transaction.atomic
-def update_profile(user, *, display_name, district):
+def update_profile(user: User, *, display_name: str, district: str) -> User:
     user.display_name = display_name.strip()
     user.district = district.strip()
     user.save(update_fields=["display_name", "district"])
     return user
 
 
-def _account_section(user):
+def _account_section(user: User) -> dict[str, Any]:  # Any: JSON values
     from allauth.account.models import EmailAddress
 
     return {
@@ -133,8 +147,9 @@ def _account_section(user):
             {"Dokument": t.get_document_display(), "Version": t.version, "Zeitpunkt": t.accepted_at.isoformat()}
             for t in user.terms_acceptances.order_by("accepted_at")
         ],
-        "Zwei-Faktor-Verfahren": list(user.authenticator_set.values_list("type", flat=True)),
-        "Verknüpfte Anmeldedienste": list(user.socialaccount_set.values_list("provider", flat=True)),
+        # allauth's reverse relations: allauth ships no type information, so the checker cannot see them
+        "Zwei-Faktor-Verfahren": list(user.authenticator_set.values_list("type", flat=True)),  # type: ignore[attr-defined]
+        "Verknüpfte Anmeldedienste": list(user.socialaccount_set.values_list("provider", flat=True)),  # type: ignore[attr-defined]
     }
 
 
@@ -145,13 +160,13 @@ def _account_section(user):
 # "username"/"person" (the user name) or "email" (an invited address). These are the keys below.
 
 
-def _log_entry_models():
+def _log_entry_models() -> tuple[type[ModelLogEntry], type[PageLogEntry]]:
     from wagtail.models import ModelLogEntry, PageLogEntry
 
     return (ModelLogEntry, PageLogEntry)
 
 
-def _emails(user):
+def _emails(user: User) -> set[str]:
     from allauth.account.models import EmailAddress
 
     emails = set(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
@@ -160,7 +175,7 @@ def _emails(user):
     return emails | {e.lower() for e in emails}
 
 
-def _about_condition(user):
+def _about_condition(user: User) -> Q:
     """Log entries the person made or that are about them."""
     condition = Q(user_id=user.pk) | Q(data__user=user.pk)
     if user.username:
@@ -171,15 +186,15 @@ def _about_condition(user):
     return condition
 
 
-def audit_entries_about(user):
+def audit_entries_about(user: User) -> list[ModelLogEntry | PageLogEntry]:
     """The audit-log entries the person made or that are about them, oldest first."""
-    entries = []
+    entries: list[ModelLogEntry | PageLogEntry] = []
     for model in _log_entry_models():
         entries += list(model.objects.filter(_about_condition(user)).select_related("content_type"))
     return sorted(entries, key=lambda entry: (entry.timestamp, entry.pk))
 
 
-def _audit_section(user):
+def _audit_section(user: User) -> list[dict[str, Any]]:  # Any: JSON values
     rows = []
     for entry in audit_entries_about(user):
         data = entry.data or {}
@@ -193,7 +208,7 @@ def _audit_section(user):
     return rows
 
 
-def anonymise_audit_log(user):
+def anonymise_audit_log(user: User) -> None:
     """Keep every entry (the office stays accountable for what it did), but without the person:
     no user id, and their name, user name and addresses replaced by "Gelöschtes Konto"."""
     label = deleted_account_label()
@@ -218,9 +233,9 @@ def anonymise_audit_log(user):
             )
 
 
-def export_user_data(user):
+def export_user_data(user: User) -> dict[str, Any]:  # Any: the sections' JSON values
     """Everything stored about ``user`` as a dict of sections."""
-    data = {"Konto": _account_section(user)}
+    data: dict[str, Any] = {"Konto": _account_section(user)}
     for exporter in EXPORTERS:
         title, rows = exporter(user)
         data[title] = rows
@@ -228,7 +243,7 @@ def export_user_data(user):
     return data
 
 
-def _as_text(value, indent=0):
+def _as_text(value: Any, indent: int = 0) -> str:  # Any: a JSON value of the export
     pad = "  " * indent
     if isinstance(value, dict):
         return "\n".join(f"{pad}{k}:\n{_as_text(v, indent + 1)}" if isinstance(v, (dict, list)) and v
@@ -241,7 +256,7 @@ def _as_text(value, indent=0):
     return f"{pad}{value}"
 
 
-def export_zip(user):
+def export_zip(user: User) -> bytes:
     """A ZIP with meine-daten.json (machine-readable) and meine-daten.txt (readable by people)."""
     data = export_user_data(user)
     created = timezone.localtime().strftime("%d.%m.%Y %H:%M")
@@ -263,7 +278,7 @@ def export_zip(user):
 
 
 @transaction.atomic
-def delete_account(user):
+def delete_account(user: User) -> None:
     """Erase the person: the user row and everything personal goes; contributions stay, shown as
     from "gelöschtes Konto" (their author foreign keys are SET_NULL). Before the row goes, every app
     removes what it holds about the person elsewhere (``ERASERS``) and the audit log is anonymised."""

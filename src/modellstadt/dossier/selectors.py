@@ -5,12 +5,16 @@ Views, exports, the background task and the demo loader read through these funct
 are in ``services.py``, comparing frozen versions in ``versions.py``.
 """
 
+from __future__ import annotations
+
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
-from django.db.models import Prefetch
+from django.db.models import Field, Model, Prefetch, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,30 +22,46 @@ from django.utils.translation import pgettext
 
 from modellstadt.core.formatting import format_number
 from modellstadt.dossier.models import (
+    Call,
     CallRequirement,
+    CallTheme,
+    Dossier,
+    DossierSection,
+    ScoringCriterion,
+    SelfAssessment,
     ThemeMapping,
 )
 
+if TYPE_CHECKING:  # imported inside the functions at run time (import order of the apps)
+    from django.db.models.fields.files import FieldFile
+
+    from modellstadt.partners.models import Pledge, SupportLetter
+    from modellstadt.strategy.models import CooperationFieldPage, HomePage
+
 CONTENT_SCHEMA = 1
+
+# The dossier's content and its parts are plain JSON (stored in frozen versions, compared by
+# versions.py, rendered by the exports); Any stands for the JSON values of schema CONTENT_SCHEMA.
+Content = dict[str, Any]
 
 Kind = CallRequirement.Kind
 DEFAULT_SECTION_KINDS = [Kind.STATUS_AND_VISION, Kind.PROJECT_MANAGEMENT, Kind.PARTNER_SUPPORT]
 
 
-def initiative():
+def initiative() -> HomePage | None:
     from modellstadt.strategy.models import HomePage
 
     return HomePage.objects.first()
 
 
-def _url(name, *args):
+def _url(name: str, *args: Any) -> str:
     try:
         return reverse(name, args=args)
     except NoReverseMatch:
         return ""
 
 
-def _money(value):
+def _money(value: Decimal | int | str | None) -> str:
     return str(Decimal(value or 0).quantize(Decimal("0.01")))
 
 
@@ -52,11 +72,11 @@ class Eligibility:
     population: int | None
 
 
-def _format_int(value):
-    return format_number(value)
+def _format_int(value: int | None) -> str:
+    return str(format_number(value))
 
 
-def check_eligibility(call, home):
+def check_eligibility(call: Call, home: HomePage | None) -> Eligibility:
     """Check the initiative's population against the call's range."""
     population = getattr(home, "population", None)
     low, high = call.min_population, call.max_population
@@ -83,40 +103,41 @@ def check_eligibility(call, home):
     )
 
 
-def support_letters(call):
+def support_letters(call: Call) -> QuerySet[SupportLetter]:
     """The letters of support that refer to ``call``, with their organisations."""
     from modellstadt.partners.models import SupportLetter
 
     return SupportLetter.objects.filter(calls=call).select_related("organisation").distinct().order_by("pk")
 
 
-def pledges(call):
+def pledges(call: Call) -> QuerySet[Pledge]:
     """The pledges that count for ``call``, with their organisations."""
     from modellstadt.partners.models import Pledge
 
     return Pledge.objects.filter(calls=call).select_related("organisation").distinct().order_by("pk")
 
 
-def _choice_labels(model, field):
+def _choice_labels(model: type[Model], field: str) -> dict[Any, str]:
     """{value: label} of a choices field, translated once: Django's get_FOO_display() rebuilds and
     hashes the whole (lazy) choices list on every call, which dominated the dossier build for hundreds
     of projects and pledges (bench/dossier_run.py)."""
-    return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
+    choice_field = cast("Field[Any, Any]", model._meta.get_field(field))  # a concrete field, not a relation
+    return {value: str(label) for value, label in choice_field.flatchoices}
 
 
-def _label(labels, obj, field):
+def _label(labels: dict[Any, str], obj: Model, field: str) -> str:
     value = getattr(obj, field)
     return labels.get(value, str(value or ""))
 
 
-def support_data(call):
+def support_data(call: Call) -> Content:
     """Counts by organisation kind, supporters, letters and pledges for ``call``, as plain data."""
     from modellstadt.partners.models import OrganisationKind, Pledge
 
     letters = list(support_letters(call))
     pledge_rows = list(pledges(call))
-    organisations = {}
-    letter_rows = []
+    organisations: dict[int, Any] = {}  # Any: partners.Organisation, imported only at run time
+    letter_rows: list[Content] = []
     for letter in letters:
         organisations[letter.organisation_id] = letter.organisation
         letter_rows.append({
@@ -128,7 +149,7 @@ def support_data(call):
             "public": letter.public,
             "has_file": bool(letter.file),
         })
-    pledge_list = []
+    pledge_list: list[Content] = []
     total = Decimal("0")
     kind_labels = _choice_labels(Pledge, "kind")
     for pledge in pledge_rows:
@@ -143,7 +164,7 @@ def support_data(call):
             "value_eur": _money(value),
         })
     labels = dict(OrganisationKind.choices)
-    by_kind = {}
+    by_kind: dict[str, int] = {}
     for org in organisations.values():
         by_kind[org.kind] = by_kind.get(org.kind, 0) + 1
     return {
@@ -168,12 +189,12 @@ def support_data(call):
     }
 
 
-def public_letter_files(call):
+def public_letter_files(call: Call) -> list[tuple[SupportLetter, FieldFile]]:
     """(letter, file field) of the public letters of ``call`` that have a PDF, for appending to the PDF."""
     return [(letter, letter.file) for letter in support_letters(call) if letter.public and letter.file]
 
 
-def _themes(call):
+def _themes(call: Call) -> list[CallTheme]:
     from modellstadt.projects.models import ProjectPage
     from modellstadt.strategy.models import CooperationFieldPage
 
@@ -189,14 +210,14 @@ def _themes(call):
     )
 
 
-def _mapping(theme):
+def _mapping(theme: CallTheme) -> ThemeMapping | None:
     try:
         return theme.mapping
     except ThemeMapping.DoesNotExist:
         return None
 
 
-def _joined(fields, attribute):
+def _joined(fields: Sequence[CooperationFieldPage], attribute: str) -> str:
     parts = []
     for field in fields:
         text = (getattr(field, attribute) or "").strip()
@@ -205,12 +226,12 @@ def _joined(fields, attribute):
     return "\n\n".join(parts)
 
 
-def theme_content(dossier, themes=None):
+def theme_content(dossier: Dossier, themes: list[CallTheme] | None = None) -> list[Content]:
     from modellstadt.projects.models import ProjectPage
 
     overrides = {t.theme_id: t for t in dossier.theme_texts.all()}
     status_labels = _choice_labels(ProjectPage, "status")
-    rows = []
+    rows: list[Content] = []
     for theme in themes if themes is not None else _themes(dossier.call):
         mapping = _mapping(theme)
         fields = list(mapping.fields.all()) if mapping else []
@@ -239,7 +260,7 @@ def theme_content(dossier, themes=None):
     return rows
 
 
-def management_content(home):
+def management_content(home: HomePage | None) -> Content:
     from modellstadt.strategy.models import Decision, GovernancePage, GoverningBody
 
     bodies = GoverningBody.objects.prefetch_related("memberships__organisation").select_related("field")
@@ -272,14 +293,18 @@ def management_content(home):
     }
 
 
-def _requirements(call):
+def _requirements(call: Call) -> list[CallRequirement]:
     return list(call.requirements.order_by("order", "pk"))
 
 
-def section_plan(call, requirements=None):
+# One planned section: (kind, title, description, requirement id or None for a default section).
+PlannedSection = tuple[str, str, str, int | None]
+
+
+def section_plan(call: Call, requirements: list[CallRequirement] | None = None) -> list[PlannedSection]:
     """[(kind, title, description, requirement id)] in the order the dossier presents them."""
     requirements = requirements if requirements is not None else _requirements(call)
-    plan = [(r.kind, r.title, r.description, r.pk) for r in requirements]
+    plan: list[PlannedSection] = [(r.kind, r.title, r.description, r.pk) for r in requirements]
     kinds = {r.kind for r in requirements}
     defaults = {
         Kind.STATUS_AND_VISION: _("Status und Vision je Themenfeld"),
@@ -292,18 +317,19 @@ def section_plan(call, requirements=None):
     return plan
 
 
-def build_dossier_content(dossier):
+def build_dossier_content(dossier: Dossier) -> Content:
     """The whole dossier as plain data (JSON-serialisable): what the exports render and freezing stores."""
     call = dossier.call
     home = initiative()
     requirements = _requirements(call)
-    sections_by_requirement = {s.requirement_id: s for s in dossier.sections.all()}
+    sections_by_requirement: dict[int | None, DossierSection] = {s.requirement_id: s for s in dossier.sections.all()}
     deadlines = list(call.deadlines.order_by("due"))
     eligibility = check_eligibility(call, home)
-    free_text = []
-    attachments = []
-    plan = []
+    free_text: list[Content] = []
+    attachments: list[Content] = []
+    plan: list[Content] = []
     for kind, title, description, requirement_id in section_plan(call, requirements):
+        entry: Content
         entry = {"kind": str(kind), "title": title, "description": description, "requirement_id": requirement_id}
         if kind == Kind.FREE_TEXT:
             section = sections_by_requirement.get(requirement_id)
@@ -338,11 +364,11 @@ def build_dossier_content(dossier):
     }
 
 
-def canonical_json(content):
+def canonical_json(content: Content) -> bytes:
     return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def sha256_hex(data):
+def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
@@ -354,16 +380,16 @@ class Gap:
     link_text: str
 
 
-def dossier_url(name, dossier, *args):
+def dossier_url(name: str, dossier: Dossier, *args: Any) -> str:
     return _url(f"dossier_admin:{name}", dossier.pk, *args)
 
 
-def completeness(dossier, content=None, home=None):
+def completeness(dossier: Dossier, content: Content | None = None, home: HomePage | None = None) -> list[Gap]:
     """Every gap of the dossier, each with a German message and the admin address where it is fixed."""
     content = content or build_dossier_content(dossier)
     call = dossier.call
     home = home or initiative()
-    gaps = []
+    gaps: list[Gap] = []
     edit_dossier = dossier_url("edit", dossier)
 
     if not (dossier.summary or "").strip():
@@ -384,7 +410,7 @@ def completeness(dossier, content=None, home=None):
                 _url("wagtailsnippets_dossier_call:edit", call.pk), _("Ausschreibung bearbeiten"),
             ))
 
-        def mapping_link(theme):  # back to this dossier after saving the mapping
+        def mapping_link(theme: Content) -> str:  # back to this dossier after saving the mapping
             return _url("dossier_admin:mapping", call.pk) + f"?dossier={dossier.pk}#thema-{theme['number']}"
 
         for theme in content["themes"]:
@@ -457,7 +483,13 @@ def completeness(dossier, content=None, home=None):
     return gaps
 
 
-def self_assessment(dossier):
+class SelfAssessmentSummary(TypedDict):
+    rows: list[tuple[ScoringCriterion, SelfAssessment | None]]
+    total: int
+    max: int
+
+
+def self_assessment(dossier: Dossier) -> SelfAssessmentSummary:
     """[(criterion, assessment or None)], total expected points and the maximum."""
     criteria = list(dossier.call.criteria.order_by("order", "pk"))
     by_criterion = {a.criterion_id: a for a in dossier.assessments.all()}
@@ -467,12 +499,12 @@ def self_assessment(dossier):
     return {"rows": rows, "total": total, "max": maximum}
 
 
-def export_size(dossier):
+def export_size(dossier: Dossier) -> int:
     """Letters and pledges of the call: the main driver of the export's size and time."""
     return support_letters(dossier.call).count() + pledges(dossier.call).count()
 
 
-def file_name(content, extension, suffix=""):
+def file_name(content: Content, extension: str, suffix: str = "") -> str:
     from modellstadt.core.text import german_slugify
 
     base = german_slugify(content["cover"]["dossier_title"] or "bewerbung", max_length=60) or "bewerbung"

@@ -156,8 +156,9 @@ def render_files(dossier: Dossier, content: dict[str, Any], progress: Progress |
     progress(10, _("PDF wird gesetzt …"))
     letter_files = public_letter_files(dossier.call)
     for letter, field in letter_files:  # a letter whose file is gone stops the export, it is never left out
-        if not field.storage.exists(field.name):
-            raise DossierError(missing_letter_message(letter, field.name), code="missing_letter")
+        name = field.name or ""  # never empty: public_letter_files() keeps only letters with a file
+        if not field.storage.exists(name):
+            raise DossierError(missing_letter_message(letter, name), code="missing_letter")
     letters = [
         ({"organisation": letter.organisation.name, "date": letter.date.isoformat() if letter.date else "",
           "signatory": letter.signatory}, field)

@@ -11,8 +11,12 @@ Every e-mail carries an unsubscribe link that works without signing in: a signed
 (``unsubscribe_token``) that, when confirmed, sets the person's e-mail frequency to "nie".
 """
 
+from __future__ import annotations
+
 import logging
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -24,8 +28,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from modellstadt.accounts.models import User
 from modellstadt.core.text import email_subject
 from modellstadt.ideas.models import Idea, Process
+from modellstadt.ideas.permissions import Person
 from modellstadt.notifications.models import (
     EmailFrequency,
     Follow,
@@ -33,6 +39,13 @@ from modellstadt.notifications.models import (
     NotificationKind,
     NotificationSettings,
 )
+
+if TYPE_CHECKING:  # imported inside the functions at run time (import order of the apps)
+    from modellstadt.comments.models import Comment
+    from modellstadt.projects.models import ProjectPage, StatusUpdate
+    from modellstadt.strategy.models import CooperationFieldPage
+
+    Followable = CooperationFieldPage | ProjectPage | Idea | Process
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +60,7 @@ class FollowError(ValueError):
 # --- Follows ----------------------------------------------------------------------------------------
 
 
-def followable_models():
+def followable_models() -> tuple[type[CooperationFieldPage], type[ProjectPage], type[Idea], type[Process]]:
     """The models one can follow."""
     from modellstadt.projects.models import ProjectPage
     from modellstadt.strategy.models import CooperationFieldPage
@@ -55,7 +68,7 @@ def followable_models():
     return (CooperationFieldPage, ProjectPage, Idea, Process)
 
 
-def followable(obj):
+def followable(obj: object) -> Followable | None:
     """``obj`` as the instance one follows (a page's specific class), or None if one cannot follow it."""
     from wagtail.models import Page
 
@@ -66,48 +79,49 @@ def followable(obj):
     return obj if isinstance(obj, followable_models()) and obj.pk else None
 
 
-def target_key(obj):
+def target_key(obj: Followable) -> tuple[ContentType, int]:
     """(content type, primary key) under which follows of ``obj`` are stored."""
     return ContentType.objects.get_for_model(type(obj)), obj.pk
 
 
-def _require_person(user):
+def _require_person(user: Person) -> User:
     if user is None or not user.is_authenticated or not user.is_active:
         raise FollowError(_("Bitte melden Sie sich an, um zu folgen."))
+    return user
 
 
 @transaction.atomic
-def follow(user, obj):
+def follow(user: Person, obj: object) -> bool:
     """``user`` follows ``obj``. Returns True if the follow is new, False if it existed already."""
-    _require_person(user)
+    person = _require_person(user)
     target = followable(obj)
     if target is None:
         raise FollowError(_("Diesem Inhalt kann man nicht folgen."))
-    hidden_idea = isinstance(target, Idea) and not target.is_published and target.author_id != user.pk
+    hidden_idea = isinstance(target, Idea) and not target.is_published and target.author_id != person.pk
     if getattr(target, "live", True) is False or hidden_idea:
         raise FollowError(_("Dieser Inhalt ist nicht öffentlich."))
     content_type, pk = target_key(target)
     try:
         with transaction.atomic():
-            Follow.objects.create(user=user, content_type=content_type, object_id=pk)
+            Follow.objects.create(user=person, content_type=content_type, object_id=pk)
     except IntegrityError:
         return False
     return True
 
 
 @transaction.atomic
-def unfollow(user, obj):
+def unfollow(user: Person, obj: object) -> bool:
     """``user`` no longer follows ``obj``. Returns True if a follow was removed."""
-    _require_person(user)
+    person = _require_person(user)
     target = followable(obj)
     if target is None:
         return False
     content_type, pk = target_key(target)
-    deleted, _rows = Follow.objects.filter(user=user, content_type=content_type, object_id=pk).delete()
+    deleted, _rows = Follow.objects.filter(user=person, content_type=content_type, object_id=pk).delete()
     return bool(deleted)
 
 
-def is_following(user, obj):
+def is_following(user: Person, obj: object) -> bool:
     """One query (none for anonymous visitors)."""
     target = followable(obj)
     if target is None or user is None or not user.is_authenticated:
@@ -116,7 +130,7 @@ def is_following(user, obj):
     return Follow.objects.filter(user=user, content_type=content_type, object_id=pk).exists()
 
 
-def follower_ids(*objs):
+def follower_ids(*objs: object) -> set[int]:
     """Ids of the people following any of ``objs`` (one query)."""
     from django.db.models import Q
 
@@ -134,24 +148,24 @@ def follower_ids(*objs):
 # --- Settings and unsubscribing ---------------------------------------------------------------------
 
 
-def email_frequency(user):
+def email_frequency(user: User) -> str:
     row = NotificationSettings.objects.filter(user=user).values_list("email_frequency", flat=True).first()
     return row or NotificationSettings.DEFAULT_FREQUENCY
 
 
 @transaction.atomic
-def set_email_frequency(user, frequency):
+def set_email_frequency(user: User, frequency: str) -> str:
     if frequency not in EmailFrequency.values:
         raise ValueError(_("Bitte wählen Sie, wie oft Sie E-Mails erhalten möchten."))
     NotificationSettings.objects.update_or_create(user=user, defaults={"email_frequency": frequency})
     return frequency
 
 
-def unsubscribe_token(user):
+def unsubscribe_token(user: User) -> str:
     return signing.dumps({"u": user.pk}, salt=UNSUBSCRIBE_SALT, compress=True)
 
 
-def user_for_unsubscribe_token(token):
+def user_for_unsubscribe_token(token: str) -> User | None:
     """The person a token was made for, or None for a forged or outdated token."""
     from django.contrib.auth import get_user_model
 
@@ -163,11 +177,11 @@ def user_for_unsubscribe_token(token):
     return get_user_model().objects.filter(pk=pk).first() if isinstance(pk, int) else None
 
 
-def unsubscribe_url(user):
+def unsubscribe_url(user: User) -> str:
     return absolute_url(reverse("notification_unsubscribe", args=[unsubscribe_token(user)]))
 
 
-def absolute_url(path):
+def absolute_url(path: str) -> str:
     if not path or path.startswith(("http://", "https://")):
         return path
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
@@ -176,15 +190,17 @@ def absolute_url(path):
 # --- Creating notifications -------------------------------------------------------------------------
 
 
-def url_of(obj):
+def url_of(obj: object) -> str:
     """The public address of ``obj`` for a notification (empty if it has none yet)."""
     from django.urls import NoReverseMatch
 
     try:
         if hasattr(obj, "get_url") and callable(obj.get_url):  # Wagtail pages
-            return obj.get_url() or ""
+            page_url: str = obj.get_url() or ""
+            return page_url
         if hasattr(obj, "get_absolute_url"):  # ideas and processes
-            return obj.get_absolute_url()
+            absolute: str = obj.get_absolute_url()
+            return absolute
     except NoReverseMatch:
         logger.warning("No URL for %r", obj)
     except Exception:  # noqa: BLE001 - a missing route must not stop the event that notifies
@@ -192,7 +208,10 @@ def url_of(obj):
     return ""
 
 
-def notify(user_ids, kind, title, url="", *, exclude=None, actor=None, actor_name=""):
+def notify(
+    user_ids: Iterable[int | None], kind: str, title: str, url: str = "", *, exclude: User | int | None = None,
+    actor: User | int | None = None, actor_name: str = "",
+) -> list[Notification]:
     """Create a notification for each of ``user_ids`` (active accounts only, without ``exclude``,
     usually the person who caused the event) in the current transaction; after commit, enqueue the
     e-mail for those who want e-mails at once. Returns the created notifications.
@@ -213,7 +232,7 @@ def notify(user_ids, kind, title, url="", *, exclude=None, actor=None, actor_nam
     if not recipients:
         return []
     now = timezone.now()
-    actor_id = getattr(actor, "pk", actor)
+    actor_id = actor.pk if isinstance(actor, User) else actor
     actor_name = actor_name[:150] if actor_id else ""
     created = Notification.objects.bulk_create(
         [Notification(user_id=pk, kind=kind, title=title[:300], url=url[:500], created=now,
@@ -230,7 +249,7 @@ def notify(user_ids, kind, title, url="", *, exclude=None, actor=None, actor_nam
     return created
 
 
-def _enqueue_emails(notification_ids):
+def _enqueue_emails(notification_ids: Iterable[int]) -> None:
     from modellstadt.notifications.tasks import send_notification_email
 
     for pk in notification_ids:
@@ -240,7 +259,7 @@ def _enqueue_emails(notification_ids):
 # --- Events -----------------------------------------------------------------------------------------
 
 
-def project_status_update(update):
+def project_status_update(update: StatusUpdate) -> list[Notification]:
     """A project got a new status update: its followers and the followers of its field hear of it."""
     project = update.project
     title = _("Neue Statusmeldung bei „%(project)s“: %(title)s") % {"project": project.title, "title": update.title}
@@ -250,7 +269,7 @@ def project_status_update(update):
     )
 
 
-def idea_answered(idea, actor):
+def idea_answered(idea: Idea, actor: User | None) -> list[Notification]:
     """The office answered an idea: its author, its followers and the process's followers hear of it."""
     title = _("Das Programmbüro hat die Idee „%(idea)s“ beantwortet: %(state)s") % {
         "idea": idea.title, "state": idea.get_state_display(),
@@ -259,7 +278,7 @@ def idea_answered(idea, actor):
     return notify(recipients, NotificationKind.IDEA_ANSWER, title, url_of(idea), exclude=actor)
 
 
-def idea_state_changed(idea, actor):
+def idea_state_changed(idea: Idea, actor: User | None) -> list[Notification]:
     """A followed idea has a new state (e.g. withdrawn by its author)."""
     title = _("Neuer Stand der Idee „%(idea)s“: %(state)s") % {
         "idea": idea.title, "state": idea.get_state_display(),
@@ -268,18 +287,18 @@ def idea_state_changed(idea, actor):
                   exclude=actor)
 
 
-def comment_published(comment):
+def comment_published(comment: Comment) -> list[Notification]:
     """A visible comment: the author of the comment it replies to and the author of the idea hear of it."""
     if not comment.is_visible:
         return []
-    created = []
+    created: list[Notification] = []
     target = comment.target
     where = str(target)
     url = url_of(target)
     # A guest's name is not an account: only a signed-in author's name is taken out on deletion.
-    actor = {"actor": comment.author_id, "actor_name": comment.author_name} if comment.author_id else {}
+    actor: dict[str, Any] = {"actor": comment.author_id, "actor_name": comment.author_name} if comment.author_id else {}
     parent_author = None
-    if comment.parent_id:
+    if comment.parent is not None:  # None without a query when there is no parent
         parent_author = comment.parent.author_id
         created += notify(
             {parent_author}, NotificationKind.COMMENT_REPLY,
@@ -288,16 +307,17 @@ def comment_published(comment):
             },
             url, exclude=comment.author_id, **actor,
         )
-    if comment.idea_id and comment.idea.author_id not in (parent_author, None):
+    idea = comment.idea  # None without a query when the comment is not on an idea
+    if idea is not None and idea.author_id not in (parent_author, None):
         created += notify(
-            {comment.idea.author_id}, NotificationKind.IDEA_COMMENT,
+            {idea.author_id}, NotificationKind.IDEA_COMMENT,
             _("%(name)s hat Ihre Idee „%(target)s“ kommentiert.") % {"name": comment.author_name, "target": where},
             url, exclude=comment.author_id, **actor,
         )
     return created
 
 
-def erase_actor(user):
+def erase_actor(user: User) -> None:
     """Account deletion: other people's notifications no longer name ``user``; the name in their
     titles becomes "Gelöschtes Konto" (the link to the account goes with the row, SET_NULL)."""
     from django.db.models import F, Value
@@ -307,7 +327,9 @@ def erase_actor(user):
 
     label = Value(deleted_account_label())
     Notification.objects.filter(actor=user).exclude(actor_name="").update(
-        title=Left(Replace(F("title"), F("actor_name"), label), 300), actor_name="", actor=None,
+        # django-stubs types Replace's text as a Value; a column (F) works the same in every database
+        title=Left(Replace(F("title"), F("actor_name"), label), 300),  # type: ignore[arg-type]
+        actor_name="", actor=None,
     )
     Notification.objects.filter(actor=user).update(actor=None)
 
@@ -318,13 +340,13 @@ ERASERS = [erase_actor]
 # --- Reading and marking ----------------------------------------------------------------------------
 
 
-def unread_count(user):
+def unread_count(user: Person) -> int:
     if user is None or not user.is_authenticated:
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
-def mark_read(user, notification_ids=None):
+def mark_read(user: User, notification_ids: Iterable[int] | None = None) -> int:
     """Mark the person's notifications (all, or those in ``notification_ids``) as read."""
     qs = Notification.objects.filter(user=user, read_at__isnull=True)
     if notification_ids is not None:
@@ -335,11 +357,11 @@ def mark_read(user, notification_ids=None):
 # --- E-mails ----------------------------------------------------------------------------------------
 
 
-def _recipient(user):
+def _recipient(user: User) -> str | None:
     return user.email if user.email and user.is_active else None
 
 
-def _message(user, subject, template, context):
+def _message(user: User, subject: str, template: str, context: dict[str, Any]) -> EmailMultiAlternatives:
     """One e-mail (plain text and HTML) to ``user`` with an unsubscribe link and List-Unsubscribe headers,
     built but not sent (building may read the database, sending does not)."""
     unsubscribe = unsubscribe_url(user)
@@ -362,7 +384,7 @@ def _message(user, subject, template, context):
     return message
 
 
-def _send_marked(message, notification_ids, marked_at):
+def _send_marked(message: EmailMultiAlternatives, notification_ids: list[int], marked_at: datetime) -> None:
     """Send ``message`` for notifications already marked as e-mailed at ``marked_at``; if the mail server
     refuses it, remove the mark again so the next run sends it."""
     try:
@@ -372,7 +394,7 @@ def _send_marked(message, notification_ids, marked_at):
         raise
 
 
-def send_notification_email(notification_id):
+def send_notification_email(notification_id: int) -> bool:
     """Send the e-mail for one notification, once. Skipped if the person no longer wants e-mails at
     once, has no address, or the notification was already sent. Returns True if an e-mail went out.
 
@@ -399,7 +421,7 @@ def send_notification_email(notification_id):
     return True
 
 
-def send_digest(user, now=None):
+def send_digest(user: User, now: datetime | None = None) -> int:
     """One e-mail with all of the person's notifications of the last day that no e-mail carried yet.
 
     The rows are locked, marked and committed before the e-mail goes out: a second run (or a parallel
@@ -429,7 +451,7 @@ def send_digest(user, now=None):
     return len(items)
 
 
-def send_digests(now=None):
+def send_digests(now: datetime | None = None) -> tuple[int, int]:
     """The daily digest for everyone who chose it. Safe to run twice. Returns (e-mails, notifications)."""
     from django.contrib.auth import get_user_model
 

@@ -6,10 +6,15 @@ Other apps call: ``search_datasets`` (site search), ``datasets_for_field`` / ``d
 (progress indicators).
 """
 
-from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypedDict
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+
+from modellstadt.accounts.models import User
 from modellstadt.opendata import datastore
 from modellstadt.opendata.models import (
     AccessLevel,
@@ -23,25 +28,48 @@ from modellstadt.opendata.models import (
 )
 from modellstadt.opendata.vocabularies import LICENCES
 
-SORTS = {
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise  # a lazy translation; only the type checker needs the name
+
+SORTS: dict[str, tuple[str, str]] = {
     "neu": ("-modified", "-id"),
     "titel": ("title", "id"),
     "veroeffentlicht": ("-issued", "-id"),
 }
 
 
-def published():
+# One facet entry: (value for the query string, label shown, number of datasets).
+Facet = tuple[Any, "str | StrPromise", int]  # Any: a slug, a code or a choice value straight from .values()
+
+
+class Facets(TypedDict):
+    organisation: list[Facet]
+    thema: list[Facet]
+    format: list[Facet]
+    lizenz: list[Facet]
+    feld: list[Facet]
+    zugang: list[Facet]
+
+
+# The catalogue's query parameters: request.GET (a QueryDict) or a plain dict of strings or lists.
+CatalogueParams = Mapping[str, Any]
+
+# Whoever looks: request.user on a page, or no one (feeds, API).
+Viewer = User | AnonymousUser | None
+
+
+def published() -> QuerySet[Dataset]:
     return Dataset.objects.filter(state=DatasetState.PUBLISHED)
 
 
-def _with_list_relations(qs):
+def _with_list_relations(qs: QuerySet[Dataset]) -> QuerySet[Dataset]:
     return qs.select_related("publisher").prefetch_related(
         Prefetch("keywords", queryset=Keyword.objects.order_by("name")),
         Prefetch("themes", queryset=Theme.objects.order_by("code")),
     )
 
 
-def text_filter(qs, text):
+def text_filter(qs: QuerySet[Dataset], text: str | None) -> QuerySet[Dataset]:
     for word in (text or "").split()[:8]:
         qs = qs.filter(
             Q(title__icontains=word) | Q(description__icontains=word) | Q(keywords__name__iexact=word)
@@ -50,10 +78,10 @@ def text_filter(qs, text):
     return qs.distinct() if text and text.split() else qs
 
 
-def filter_catalogue(params):
+def filter_catalogue(params: CatalogueParams) -> QuerySet[Dataset]:
     """Published datasets filtered by the catalogue's parameters (a dict of lists or strings)."""
 
-    def values(name):
+    def values(name: str) -> list[str]:
         raw = params.getlist(name) if hasattr(params, "getlist") else params.get(name) or []
         return [v for v in ([raw] if isinstance(raw, str) else raw) if v]
 
@@ -74,7 +102,9 @@ def filter_catalogue(params):
     return qs.distinct()
 
 
-def catalogue(params, *, page=1, per_page=None):
+def catalogue(
+    params: CatalogueParams, *, page: int | str = 1, per_page: int | None = None
+) -> tuple[Page[Dataset], Facets, str]:
     """The catalogue page: (page of datasets, facets, sort key)."""
     per_page = per_page or settings.MODELLSTADT_PAGE_SIZE
     sort = params.get("sortierung") or "neu"
@@ -87,7 +117,7 @@ def catalogue(params, *, page=1, per_page=None):
     return page_obj, facets(ids), sort
 
 
-def facets(ids):
+def facets(ids: QuerySet[Dataset, Any]) -> Facets:  # Any: any row type, ids is only used as a subquery
     """Counts per publisher, theme, format, licence, field and access level (six queries)."""
     base = Dataset.objects.filter(pk__in=ids)
     pubs = base.values("publisher__slug", "publisher__name").annotate(n=Count("id")).order_by("-n", "publisher__name")
@@ -117,7 +147,7 @@ def facets(ids):
     }
 
 
-def dataset_detail(slug, user=None):
+def dataset_detail(slug: str, user: Viewer = None) -> Dataset | None:
     """One dataset with publisher, keywords, themes, fields, projects and distributions with versions."""
     from modellstadt.opendata.services import can_manage
 
@@ -138,22 +168,22 @@ def dataset_detail(slug, user=None):
     return dataset
 
 
-def search_datasets(query, user=None, *, limit=20):
+def search_datasets(query: str | None, user: Viewer = None, *, limit: int = 20) -> list[Dataset]:
     """Published datasets matching ``query`` for the site search (one query)."""
     if not (query or "").strip():
         return []
     return list(text_filter(published().select_related("publisher"), query).order_by("-modified", "-id")[:limit])
 
 
-def datasets_for_field(field_id):
+def datasets_for_field(field_id: int) -> list[Dataset]:
     return list(published().filter(fields__id=field_id).select_related("publisher").order_by("title"))
 
 
-def datasets_for_project(project_id):
+def datasets_for_project(project_id: int) -> list[Dataset]:
     return list(published().filter(projects__id=project_id).select_related("publisher").order_by("title"))
 
 
-def _live_tabular(slug):
+def _live_tabular(slug: str) -> DistributionVersion | None:
     return (
         DistributionVersion.objects.filter(
             distribution__dataset__slug=slug, distribution__dataset__state=DatasetState.PUBLISHED,
@@ -165,32 +195,35 @@ def _live_tabular(slug):
     )
 
 
-def dataset_row_count(slug):
+def dataset_row_count(slug: str) -> int | None:
     """Rows of the first live data table of a published dataset, or None (for progress indicators)."""
     version = _live_tabular(slug)
     return version.row_count if version else None
 
 
-def latest_table_values(slug, column, *, sort="_id", limit=1):
+# Any: a cell of a data table, typed by the table's own schema (string, number, date, bool).
+def latest_table_values(slug: str, column: str, *, sort: str = "_id", limit: int = 1) -> list[Any]:
     """The last ``limit`` values of ``column`` in a published dataset's live table (newest by ``sort``)."""
     version = _live_tabular(slug)
     if not version or column not in {f["name"] for f in version.fields}:
         return []
     query = datastore.TableQuery(sort=sort, descending=True, columns=[column], limit=limit)
+    rows: list[dict[str, Any]]
     _names, rows = datastore.select(version.table_name, version.fields, query)
     return [r[column] for r in rows[:limit]]
 
 
-def preview_rows(version, limit=10):
+def preview_rows(version: DistributionVersion | None, limit: int = 10) -> list[dict[str, Any]] | None:
     """First rows of a loaded table, for the dataset page."""
     if version is None or version.table_state != TableState.LOADED:
         return None
     query = datastore.TableQuery(limit=limit)
+    rows: list[dict[str, Any]]
     _names, rows = datastore.select(version.table_name, version.fields, query)
     return rows[:limit]
 
 
-def organisation_datasets(organisation_id):
+def organisation_datasets(organisation_id: int) -> list[Dataset]:
     return list(
         Dataset.objects.filter(publisher_id=organisation_id)
         .prefetch_related(Prefetch("distributions", queryset=Distribution.objects.select_related("live_version")))

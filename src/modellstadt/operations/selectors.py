@@ -5,6 +5,7 @@ Each function is one query whatever the size of the queue.
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Min, Q
@@ -29,16 +30,16 @@ class QueueState:
     running: int
     failed: int
     successful: int
-    oldest_waiting_since: object  # datetime or None
+    oldest_waiting_since: datetime | None
 
     @property
-    def oldest_waiting_seconds(self):
+    def oldest_waiting_seconds(self) -> int | None:
         if self.oldest_waiting_since is None:
             return None
         return max(0, int((timezone.now() - self.oldest_waiting_since).total_seconds()))
 
 
-def queue_state():
+def queue_state() -> QueueState:
     """Counts per status and since when the longest-waiting task that could run waits (one query).
 
     A task without a start time waits since it was enqueued; one with a start time since that time."""
@@ -58,14 +59,14 @@ def queue_state():
     return QueueState(oldest_waiting_since=min(oldest) if oldest else None, **figures)
 
 
-def error_summary(result):
+def error_summary(result: DBTaskResult) -> str:
     """The exception's last line ("ValueError: …"), shortened; the full traceback stays in the database."""
     lines = [line.strip() for line in (result.traceback or "").strip().splitlines() if line.strip()]
     summary = lines[-1] if lines else result.exception_class_path or "?"
     return summary if len(summary) <= SUMMARY_CHARS else summary[: SUMMARY_CHARS - 1] + "…"
 
 
-def arguments_text(result):
+def arguments_text(result: DBTaskResult) -> str:
     args_kwargs = result.args_kwargs or {}
     parts = [json.dumps(value, ensure_ascii=False) for value in args_kwargs.get("args", [])]
     parts += [f"{name}={json.dumps(value, ensure_ascii=False)}"
@@ -79,12 +80,12 @@ class FailedTask:
     id: str
     name: str
     arguments: str
-    finished_at: object
+    finished_at: datetime | None
     summary: str
     retried: bool
 
 
-def failed_tasks(limit=FAILED_SHOWN):
+def failed_tasks(limit: int = FAILED_SHOWN) -> list[FailedTask]:
     """The latest failed tasks with their error summary and whether they were already retried (two queries)."""
     rows = list(DBTaskResult.objects.failed().order_by("-finished_at")[:limit])
     retried = set()
@@ -102,5 +103,5 @@ def failed_tasks(limit=FAILED_SHOWN):
     ]
 
 
-def last_backup():
+def last_backup() -> BackupRecord | None:
     return BackupRecord.objects.order_by("-finished_at").first()

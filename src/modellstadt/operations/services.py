@@ -1,16 +1,22 @@
 """Writes of the operations app: recording a finished backup, retrying a failed task."""
 
 import dataclasses
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django_tasks_db.compat import BaseTaskResult
 from django_tasks_db.models import DBTaskResult
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from modellstadt.accounts.models import User
 from modellstadt.operations.models import BackupRecord
 from modellstadt.operations.selectors import RETRY_ACTION
 
@@ -19,11 +25,20 @@ class OperationsError(Exception):
     """An operation of the office cannot be done; the message says why (German)."""
 
 
-def record_backup(folder, manifest):
+def _moment(text: str) -> datetime:
+    """A manifest time; the backup writes them with isoformat(), so None means a damaged manifest."""
+    moment = parse_datetime(text)
+    if moment is None:
+        raise ValueError(f"Not a date and time in the backup manifest: {text!r}")
+    return moment
+
+
+# Any: the manifest is JSON written by operations.backup.backup(), whose shape is owned there.
+def record_backup(folder: Path | str, manifest: Mapping[str, Any]) -> BackupRecord:
     """One BackupRecord for a finished backup (``modellstadt backup``), from its manifest."""
     return BackupRecord.objects.create(
-        started_at=parse_datetime(manifest["created"]),
-        finished_at=parse_datetime(manifest["finished"]),
+        started_at=_moment(manifest["created"]),
+        finished_at=_moment(manifest["finished"]),
         folder=str(folder)[:500],
         database_vendor=manifest["database"]["vendor"],
         tables=len(manifest["row_counts"]),
@@ -34,10 +49,11 @@ def record_backup(folder, manifest):
 
 
 @transaction.atomic
-def retry_task(*, user, result_id):
+def retry_task(*, user: User, result_id: str) -> BaseTaskResult[Any, Any]:
     """Enqueue a failed task again with the same arguments, once per failed run; audit-logged.
 
-    Returns the new task result. The failed row stays as it is (its error remains visible)."""
+    Returns the new task result (typed through django-tasks-db's compat name for Django's or
+    django-tasks' TaskResult, whichever is installed). The failed row stays as it is (its error remains visible)."""
     failed = DBTaskResult.objects.select_for_update().filter(pk=result_id, status="FAILED").first()
     if failed is None:
         raise OperationsError(_("Diese fehlgeschlagene Aufgabe gibt es nicht (mehr)."))

@@ -1,11 +1,16 @@
 """Read queries of the progress pages, each a fixed number of queries whatever the data size."""
 
+from __future__ import annotations
+
 import datetime
 import math
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast, overload
 
-from django.db.models import Avg, Count, F, FloatField, Q, Sum
+from django.db.models import Avg, Count, F, FloatField, Model, Q, QuerySet, Sum
 from django.db.models.functions import Cast, Floor
 from django.utils import timezone
 
@@ -13,9 +18,11 @@ from modellstadt.core.selectors import public_pages
 from modellstadt.progress.geo import cell_size, contains, outline_bounds
 from modellstadt.progress.models import (
     Assessment,
+    AssessmentCriterion,
     CriterionRating,
     District,
     Indicator,
+    IndicatorTarget,
     IndicatorValue,
     Place,
     ProgrammeSnapshot,
@@ -23,48 +30,56 @@ from modellstadt.progress.models import (
     Status,
 )
 
+if TYPE_CHECKING:  # imported inside the functions at run time (import order of the apps)
+    from django_stubs_ext import StrPromise
+
+    from modellstadt.ideas.models import Idea, Support
+    from modellstadt.progress.models import CouncilReport
+    from modellstadt.projects.models import ProjectPage
+    from modellstadt.strategy.models import CooperationFieldPage
+
 # --- the apps this one reads (kept together so a move of models is one edit here) -------------------
 
 
-def _idea_model():
+def _idea_model() -> type[Idea]:
     from modellstadt.ideas.models import Idea
 
     return Idea
 
 
-def _listed_ideas():
+def _listed_ideas() -> QuerySet[Idea]:
     from modellstadt.ideas.models import LISTED_IDEAS
 
     return _idea_model().objects.filter(LISTED_IDEAS)
 
 
-def _support_model():
+def _support_model() -> type[Support]:
     from modellstadt.ideas.models import Support
 
     return Support
 
 
-def _idea_url(pk):
+def _idea_url(pk: int) -> str:
     return f"/ideen/{pk}/"
 
 
-def _project_model():
+def _project_model() -> type[ProjectPage]:
     from modellstadt.projects.models import ProjectPage
 
     return ProjectPage
 
 
-def _field_model():
+def _field_model() -> type[CooperationFieldPage]:
     from modellstadt.strategy.models import CooperationFieldPage
 
     return CooperationFieldPage
 
 
-def public_fields():
+def public_fields() -> QuerySet[CooperationFieldPage]:
     return public_pages(_field_model().objects.live()).order_by("number")
 
 
-def public_projects():
+def public_projects() -> QuerySet[ProjectPage]:
     return public_pages(_project_model().objects.live())
 
 
@@ -78,31 +93,37 @@ INDICATOR_LIST_FIELDS = (
 )
 
 
-def indicators_by_field():
+def indicators_by_field() -> list[tuple[CooperationFieldPage, list[Indicator]]]:
     """[(field, [indicator, ...])] for the public overview: two queries."""
     fields = list(public_fields().only("id", "title", "slug", "number", "colour", "url_path", "is_assumption"))
-    grouped = defaultdict(list)
+    grouped: defaultdict[int | None, list[Indicator]] = defaultdict(list)
     for indicator in Indicator.objects.filter(field__in=[f.pk for f in fields]).only(*INDICATOR_LIST_FIELDS):
         grouped[indicator.field_id].append(indicator)
     return [(field, grouped.get(field.pk, [])) for field in fields]
 
 
-def status_counts(indicators):
+def status_counts(indicators: Iterable[Indicator]) -> list[tuple[str, str | StrPromise, int]]:
     counts = {key: 0 for key, _label in Status.choices}
     for indicator in indicators:
         counts[indicator.status] += 1
     return [(key, label, counts[key]) for key, label in Status.choices if counts[key]]
 
 
-def field_indicators(field):
+def field_indicators(field: CooperationFieldPage) -> list[Indicator]:
     return list(Indicator.objects.filter(field=field).only(*INDICATOR_LIST_FIELDS, "series"))
 
 
-def project_indicators(project):
+def project_indicators(project: ProjectPage) -> list[Indicator]:
     return list(Indicator.objects.filter(project=project).only(*INDICATOR_LIST_FIELDS, "series"))
 
 
-def indicator_detail(slug):
+class IndicatorDetail(TypedDict):
+    indicator: Indicator
+    values: list[IndicatorValue]
+    targets: list[IndicatorTarget]
+
+
+def indicator_detail(slug: str) -> IndicatorDetail | None:
     """The indicator with field, project and organisation, its values and targets: three queries."""
     indicator = (
         Indicator.objects.select_related("field", "project", "responsible_organisation")
@@ -119,7 +140,13 @@ def indicator_detail(slug):
 # --- the programme in figures ------------------------------------------------------------------------
 
 
-def project_figures():
+class ProjectFigures(TypedDict):
+    by_status: list[tuple[str, str | StrPromise, int]]  # (status, label, number of projects)
+    total: int
+    milestones: dict[str, int]  # total, done, overdue, open
+
+
+def project_figures() -> ProjectFigures:
     """Projects by status now, by field and status (one query), and milestones (one query)."""
     from modellstadt.projects.models import Milestone, ProjectStatus
 
@@ -141,24 +168,35 @@ def project_figures():
     }
 
 
-def status_history(limit=8):
+# Any: ProgrammeSnapshot.by_status is a JSON field, {status: number of projects}.
+def status_history(limit: int = 8) -> list[tuple[datetime.date, Any]]:
     """The last ``limit`` programme snapshots (one query): [(date, {status: n})]."""
     snapshots = list(ProgrammeSnapshot.objects.order_by("-date")[:limit])
     return [(s.date, s.by_status) for s in reversed(snapshots)]
 
 
-def median_days_to_answer(ideas):
+def median_days_to_answer(ideas: QuerySet[Idea]) -> float | None:
     """Median days between submission and official answer, computed in the database (two queries)."""
     answered = ideas.filter(answered_at__isnull=False).annotate(wait=F("answered_at") - F("created"))
     n = answered.count()
     if not n:
         return None
     waits = list(answered.order_by("wait").values_list("wait", flat=True)[(n - 1) // 2: n // 2 + 1])
-    seconds = sum(w.total_seconds() for w in waits) / len(waits)
+    seconds: float = sum(w.total_seconds() for w in waits) / len(waits)
     return round(seconds / 86400, 1)
 
 
-def participation_figures(since=None, until=None):
+class ParticipationFigures(TypedDict):
+    ideas: int
+    supports: int
+    answered: int
+    answered_share: int | None  # per cent
+    median_days: float | None
+
+
+def participation_figures(
+    since: datetime.date | None = None, until: datetime.date | None = None
+) -> ParticipationFigures:
     ideas = _listed_ideas()
     if since:
         ideas = ideas.filter(created__date__gte=since)
@@ -179,18 +217,24 @@ def participation_figures(since=None, until=None):
 FIGURES_SECONDS = 60
 
 
-def programme_figures():
+class ProgrammeFigures(TypedDict):
+    projects: ProjectFigures
+    participation: ParticipationFigures
+
+
+def programme_figures() -> ProgrammeFigures:
     """Projects, milestones and participation in figures. Counting 20,000 ideas and taking a median costs
     more than the rest of the page, so the figures are kept for a minute in the shared cache."""
     from django.core.cache import cache
 
-    def compute():
+    def compute() -> ProgrammeFigures:
         return {"projects": project_figures(), "participation": participation_figures()}
 
-    return cache.get_or_set(f"progress-figures:{timezone.localdate()}", compute, FIGURES_SECONDS)
+    key = f"progress-figures:{timezone.localdate()}"
+    return cast(ProgrammeFigures, cache.get_or_set(key, compute, FIGURES_SECONDS))
 
 
-def overview():
+def overview() -> dict[str, Any]:  # Any: the overview page's template context, several kinds of value
     groups = indicators_by_field()
     all_indicators = [i for _f, items in groups for i in items]
     return {
@@ -217,37 +261,41 @@ class MapArea:
     "view" (a rectangle, e.g. the map's current view). ``bbox``: (west, south, east, north)."""
 
     kind: str
-    bbox: tuple
+    bbox: tuple[float, float, float, float]
     label: str = ""
-    outline: dict | None = None
+    outline: dict[str, Any] | None = None  # Any: a GeoJSON geometry
     key: str = ""  # tells areas apart in cache keys
 
     @classmethod
-    def for_district(cls, district):
+    def for_district(cls, district: District) -> MapArea | None:
         if district.outline:
             return cls("district", outline_bounds(district.outline), district.name, district.outline,
                        f"d{district.pk}")
         if district.latitude is None:
             return None
-        lat, lon = float(district.latitude), float(district.longitude)
+        lat, lon = float(district.latitude), float(cast(Decimal, district.longitude))  # both or neither (check)
         dlat = AREA_AROUND_CENTRE_M / 111_320
         dlon = dlat / max(math.cos(math.radians(lat)), 0.01)
         return cls("centre", (lon - dlon, lat - dlat, lon + dlon, lat + dlat), district.name, None, f"c{district.pk}")
 
     @classmethod
-    def for_view(cls, bbox):
-        return cls("view", tuple(bbox), key="v" + ",".join(f"{v:.5f}" for v in bbox))
+    def for_view(cls, bbox: Sequence[float]) -> MapArea:
+        west, south, east, north = bbox
+        return cls("view", (west, south, east, north), key="v" + ",".join(f"{v:.5f}" for v in bbox))
 
 
 @dataclass(frozen=True)
 class MapFilter:
-    field: object = None  # CooperationFieldPage or None
+    field: CooperationFieldPage | None = None
     status: str = ""
     kind: str = ""  # "" (both), "projekt", "idee"
     area: MapArea | None = None
 
 
-def _in_area(qs, area):
+PointModel = TypeVar("PointModel", bound=Model)  # a model with latitude and longitude: projects, ideas
+
+
+def _in_area(qs: QuerySet[PointModel], area: MapArea | None) -> QuerySet[PointModel]:
     """``qs`` narrowed to the places of ``area``: the rectangle in the database; for a district outline the
     rectangle's candidates are tested against the outline here (one query of ids and positions)."""
     if area is None:
@@ -261,7 +309,7 @@ def _in_area(qs, area):
     return qs
 
 
-def _project_points(flt):
+def _project_points(flt: MapFilter) -> QuerySet[ProjectPage]:
     projects = public_projects().filter(latitude__isnull=False, longitude__isnull=False)
     if flt.field is not None:
         projects = projects.filter(field_id=flt.field.pk)
@@ -270,7 +318,7 @@ def _project_points(flt):
     return _in_area(projects, flt.area)
 
 
-def _idea_points(flt):
+def _idea_points(flt: MapFilter) -> QuerySet[Idea]:
     ideas = _listed_ideas().filter(latitude__isnull=False, longitude__isnull=False)
     if flt.field is not None:
         ideas = ideas.filter(field_id=flt.field.pk)
@@ -279,43 +327,57 @@ def _idea_points(flt):
     return _in_area(ideas, flt.area)
 
 
-def _wants(flt, kind):
+def _wants(flt: MapFilter, kind: str) -> bool:
     return not flt.kind or flt.kind == kind
+
+
+class MapItem(TypedDict):
+    kind: str  # "projekt" or "idee"
+    title: str
+    url: str
+    status: str | StrPromise
+    place: str
 
 
 class MapResults:
     """The map's results as a list (the accessible alternative to the map), projects first, then ideas,
     for Django's Paginator: ``count()`` is one count per kind, a slice reads only the rows of its page."""
 
-    def __init__(self, flt):
+    def __init__(self, flt: MapFilter) -> None:
         self.flt = flt
         self.projects = _project_points(flt) if _wants(flt, "projekt") else None
         self.ideas = _idea_points(flt) if _wants(flt, "idee") else None
-        self._counts = None
+        self._counts: dict[str, int] | None = None
 
     @property
-    def counts(self):
+    def counts(self) -> dict[str, int]:
         if self._counts is None:
             self._counts = {"projekt": self.projects.count() if self.projects is not None else 0,
                             "idee": self.ideas.count() if self.ideas is not None else 0}
         return self._counts
 
-    def count(self):
+    def count(self) -> int:
         return sum(self.counts.values())
 
-    def __len__(self):
+    def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, index):
+    @overload
+    def __getitem__(self, index: int) -> MapItem: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[MapItem]: ...
+
+    def __getitem__(self, index: int | slice) -> MapItem | list[MapItem]:
         if not isinstance(index, slice):
             return self[index:index + 1][0]
         from modellstadt.ideas.models import IdeaState
         from modellstadt.projects.models import STATUS_LABELS
 
         start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
-        items = []
+        items: list[MapItem] = []
         n_projects = self.counts["projekt"]
-        if start < n_projects:
+        if start < n_projects and self.projects is not None:
             for p in self.projects.order_by("title", "id").only(
                     "id", "title", "slug", "status", "location_label", "latitude", "longitude")[start:min(stop,
                                                                                                     n_projects)]:
@@ -333,7 +395,11 @@ class MapResults:
 MAX_SINGLE_POINTS = 400
 
 
-def _cells(flt, zoom):
+# A grid cell: (cell x, cell y, count, mean latitude, mean longitude, {kind: count}).
+Cell = tuple[int, int, int, float, float, dict[str, int]]
+
+
+def _cells(flt: MapFilter, zoom: int) -> list[Cell]:
     """All places of the filter grouped into grid cells of about 60 screen pixels at ``zoom``:
     [(cell x, cell y, count, mean latitude, mean longitude, {kind: count})], one GROUP BY query per kind.
 
@@ -344,9 +410,9 @@ def _cells(flt, zoom):
 
     from modellstadt.core.cache import generation
 
-    def compute():
+    def compute() -> list[Cell]:
         size = cell_size(zoom)
-        cells = {}
+        cells: dict[tuple[int, int], tuple[int, float, float, dict[str, int]]] = {}
         for kind, qs in ((k, q) for k, q in (("projekt", _project_points(flt) if _wants(flt, "projekt") else None),
                                               ("idee", _idea_points(flt) if _wants(flt, "idee") else None))
                          if q is not None):
@@ -369,39 +435,49 @@ def _cells(flt, zoom):
         return compute()
     key = (f"progress-cells:{generation()}:{zoom}:{flt.field.pk if flt.field else ''}:{flt.status}:{flt.kind}:"
            f"{flt.area.key if flt.area else ''}")
-    return cache.get_or_set(key, compute, seconds)
+    return cast(list[Cell], cache.get_or_set(key, compute, seconds))
 
 
-def _features(flt, box):
+# A marker of the map as JSON for the browser (type, title, url, status, place, lat, lon).
+Feature = dict[str, Any]  # Any: the JSON values of a marker
+
+
+def _degrees(value: Decimal | None) -> float:
+    """A coordinate of a place on the map (the points' querysets keep only places that have both)."""
+    return float(cast(Decimal, value))
+
+
+def _features(flt: MapFilter, box: Q) -> list[Feature]:
     from modellstadt.ideas.models import IdeaState
     from modellstadt.projects.models import STATUS_LABELS
 
-    features = []
+    features: list[Feature] = []
     if _wants(flt, "projekt"):
         for p in _project_points(flt).filter(box).only("id", "title", "slug", "status", "location_label", "latitude",
                                                        "longitude")[:MAX_SINGLE_POINTS]:
             features.append({"type": "projekt", "title": p.title, "url": p.public_url,
                              "status": str(STATUS_LABELS.get(p.status, p.status)), "place": p.location_label,
-                             "lat": float(p.latitude), "lon": float(p.longitude)})
+                             "lat": _degrees(p.latitude), "lon": _degrees(p.longitude)})
     if _wants(flt, "idee"):
         labels = dict(IdeaState.choices)
         for i in _idea_points(flt).filter(box).only("id", "title", "state", "location_label", "latitude",
                                                     "longitude")[:MAX_SINGLE_POINTS]:
             features.append({"type": "idee", "title": i.title, "url": _idea_url(i.pk),
                              "status": str(labels.get(i.state, i.state)), "place": i.location_label,
-                             "lat": float(i.latitude), "lon": float(i.longitude)})
+                             "lat": _degrees(i.latitude), "lon": _degrees(i.longitude)})
     return features
 
 
 CACHED_CELL_MAX_ZOOM = 14  # up to here the whole city has at most a few thousand cells
 
 
-def _cells_in_view(flt, bbox, zoom):
+def _cells_in_view(flt: MapFilter, bbox: Sequence[float], zoom: int) -> list[Cell]:
     """Clusters of the view computed in the database (views zoomed in closer than the cached cells)."""
     west, south, east, north = bbox
     box = Q(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
     size = cell_size(zoom)
-    cells = {}
+    cells: dict[tuple[int, int], tuple[int, float, float, dict[str, int]]] = {}
+    qs: QuerySet[Any] | None  # Any: projects or ideas
     for kind, qs in (("projekt", _project_points(flt).filter(box) if _wants(flt, "projekt") else None),
                      ("idee", _idea_points(flt).filter(box) if _wants(flt, "idee") else None)):
         if qs is None:
@@ -419,7 +495,14 @@ def _cells_in_view(flt, bbox, zoom):
     return [(x, y, n, lat, lon, kinds) for (x, y), (n, lat, lon, kinds) in cells.items()]
 
 
-def map_data(flt, *, bbox, zoom):
+class MapData(TypedDict):
+    total: int
+    counts: dict[str, int]
+    clustered: bool
+    features: list[Feature]
+
+
+def map_data(flt: MapFilter, *, bbox: Sequence[float], zoom: int) -> MapData:
     """Markers for a view: ``bbox`` = (west, south, east, north), ``zoom`` 0–22.
 
     Up to zoom 14 the grid cells of the whole city at this zoom (``_cells``, cached) tell how many places
@@ -450,7 +533,7 @@ def map_data(flt, *, bbox, zoom):
     return {"total": total, "counts": counts, "clustered": clustered, "features": features}
 
 
-def map_bounds(flt):
+def map_bounds(flt: MapFilter) -> tuple[float, ...] | None:
     """The area all public places of the filter cover (for the first view), from districts if none; the
     chosen area itself when the filter has one."""
     from django.db.models import Max, Min
@@ -470,13 +553,14 @@ def map_bounds(flt):
             float(max(b["e"] for b in boxes)), float(max(b["n"] for b in boxes)))
 
 
-def districts():
+def districts() -> list[District]:
     return list(District.objects.all())
 
 
-def gazetteer():
+def gazetteer() -> list[tuple[str, float, float, int | None]]:
     """District and place names with their positions (for the place picker): two queries."""
-    entries = [(d.name, float(d.latitude), float(d.longitude), d.pk)
+    entries: list[tuple[str, float, float, int | None]]
+    entries = [(d.name, float(cast(Decimal, d.latitude)), float(cast(Decimal, d.longitude)), d.pk)
                for d in District.objects.filter(latitude__isnull=False)]
     entries += [(p.name, float(p.latitude), float(p.longitude), p.district_id)
                 for p in Place.objects.all()]
@@ -486,40 +570,51 @@ def gazetteer():
 # --- self-assessment --------------------------------------------------------------------------------------
 
 
-def areas_with_criteria():
+def areas_with_criteria() -> list[SmartCityArea]:
     return list(SmartCityArea.objects.prefetch_related("criteria", "fields").order_by("order"))
 
 
-def assessment_scores(assessment):
+# An area of the self-assessment: (area, score or None, [(criterion, rating or None)]).
+AreaScore = tuple[SmartCityArea, int | None, list[tuple[AssessmentCriterion, CriterionRating | None]]]
+
+
+class AssessmentScores(TypedDict):
+    areas: list[AreaScore]
+    total: int | None
+
+
+def assessment_scores(assessment: Assessment) -> AssessmentScores:
     """{"areas": [(area, score or None, [(criterion, rating)])], "total": mean of the areas} in three queries."""
     areas = areas_with_criteria()
     ratings = {
         r.criterion_id: r
         for r in CriterionRating.objects.filter(assessment=assessment).prefetch_related("projects", "indicators")
     }
-    result = []
+    result: list[AreaScore] = []
     for area in areas:
         rows = [(c, ratings.get(c.pk)) for c in area.criteria.all() if c.active or c.pk in ratings]
         result.append((area, _mean([r.score for _c, r in rows if r is not None]), rows))
     return {"areas": result, "total": _mean([s for _a, s, _r in result if s is not None])}
 
 
-def _mean(scores):
+def _mean(scores: Sequence[int]) -> int | None:
     return round(sum(scores) / len(scores)) if scores else None
 
 
-def area_scores(areas, scores):
+def area_scores(
+    areas: Iterable[SmartCityArea], scores: dict[int, int]
+) -> tuple[list[tuple[SmartCityArea, int | None]], int | None]:
     """[(area, score or None)] and the total for ``scores`` = {criterion id: score}, by the rule of
     ``assessment_scores``: an area's score is the mean of its rated criteria, the total the mean of the areas."""
     result = [(area, _mean([scores[c.pk] for c in area.criteria.all() if c.pk in scores])) for area in areas]
     return result, _mean([s for _a, s in result if s is not None])
 
 
-def public_assessments():
+def public_assessments() -> list[Assessment]:
     return list(Assessment.objects.filter(is_public=True).order_by("-date", "-id"))
 
 
-def published_reports(limit=10):
+def published_reports(limit: int = 10) -> list[CouncilReport]:
     """The latest council reports the office has published, newest period first (one query)."""
     from modellstadt.progress.models import CouncilReport
 
@@ -528,34 +623,34 @@ def published_reports(limit=10):
                 .only("id", "title", "period_start", "period_end", "pdf_file", "docx_file")[:limit])
 
 
-def latest_assessment():
+def latest_assessment() -> Assessment | None:
     return Assessment.objects.filter(is_public=True).order_by("-date", "-id").first()
 
 
-def compare_assessments(first, second):
+def compare_assessments(first: Assessment, second: Assessment) -> dict[str, Any]:  # Any: template context
     a, b = assessment_scores(first), assessment_scores(second)
     rows = []
     for (area, score_a, crit_a), (_area, score_b, crit_b) in zip(a["areas"], b["areas"], strict=True):
         by_b = {c.pk: r for c, r in crit_b}
-        criteria = [(c, r.score if r else None, by_b.get(c.pk).score if by_b.get(c.pk) else None)
+        criteria = [(c, r.score if r else None, rating_b.score if (rating_b := by_b.get(c.pk)) else None)
                     for c, r in crit_a]
         rows.append((area, score_a, score_b, criteria))
     return {"rows": rows, "total_a": a["total"], "total_b": b["total"]}
 
 
-def today():
+def today() -> datetime.date:
     return datetime.date.today()
 
 
 # --- for dossiers (applications) ------------------------------------------------------------------------
 
 
-def progress_status_text(field_ids):
+def progress_status_text(field_ids: Sequence[int]) -> str:
     """Markdown: the fields' indicators with their status sentence and the latest public self-assessment's
     scores of the areas mapped to these fields. Three queries."""
     from django.utils.translation import gettext as _
 
-    lines = []
+    lines: list[str] = []
     indicators = list(Indicator.objects.filter(field_id__in=field_ids).only(*INDICATOR_LIST_FIELDS)
                       .order_by("field_id", "order", "name"))
     if indicators:
