@@ -65,86 +65,86 @@ def _touch(dossier: Dossier) -> None:
     dossier.state = Dossier.State.DRAFT
 
 
-@transaction.atomic
 def set_assessment(dossier: Dossier, criterion: ScoringCriterion, expected_points: Any,
                    justification: str = "") -> SelfAssessment:
-    if criterion.call_id != dossier.call_id:
-        raise DossierError(_("Dieses Kriterium gehört nicht zur Ausschreibung der Bewerbung."))
-    try:
-        points = int(expected_points)
-    except (TypeError, ValueError):
-        raise DossierError(_("Bitte eine ganze Zahl eingeben."), field="expected_points") from None
-    if points < 0 or points > criterion.max_points:
-        raise DossierError(
-            _("Für „%(title)s“ sind 0 bis %(max)s Punkte möglich.")
-            % {"title": criterion.title, "max": criterion.max_points},
-            field="expected_points",
+    with transaction.atomic():
+        if criterion.call_id != dossier.call_id:
+            raise DossierError(_("Dieses Kriterium gehört nicht zur Ausschreibung der Bewerbung."))
+        try:
+            points = int(expected_points)
+        except (TypeError, ValueError):
+            raise DossierError(_("Bitte eine ganze Zahl eingeben."), field="expected_points") from None
+        if points < 0 or points > criterion.max_points:
+            raise DossierError(
+                _("Für „%(title)s“ sind 0 bis %(max)s Punkte möglich.")
+                % {"title": criterion.title, "max": criterion.max_points},
+                field="expected_points",
+            )
+        assessment, _created = SelfAssessment.objects.update_or_create(
+            dossier=dossier, criterion=criterion,
+            defaults={"expected_points": points, "justification": justification or ""},
         )
-    assessment, _created = SelfAssessment.objects.update_or_create(
-        dossier=dossier, criterion=criterion,
-        defaults={"expected_points": points, "justification": justification or ""},
-    )
-    return assessment
+        return assessment
 
 
-@transaction.atomic
 def create_dossier(call: Call, *, title: str, user: Any = None, summary: str = "") -> Dossier:
-    if not (title or "").strip():
-        raise DossierError(_("Bitte einen Titel angeben."), field="title")
-    return Dossier.objects.create(call=call, title=title.strip(), summary=summary, created_by=user)
+    with transaction.atomic():
+        if not (title or "").strip():
+            raise DossierError(_("Bitte einen Titel angeben."), field="title")
+        return Dossier.objects.create(call=call, title=title.strip(), summary=summary, created_by=user)
 
 
-@transaction.atomic
 def update_dossier(dossier: Dossier, **values: Any) -> Dossier:
-    allowed = {"title", "subtitle", "summary", "contact", "editorial_note"}
-    for name, value in values.items():
-        if name not in allowed:
-            raise DossierError(f"Unbekanntes Feld: {name}")
-        setattr(dossier, name, value)
-    if not (dossier.title or "").strip():
-        raise DossierError(_("Bitte einen Titel angeben."), field="title")
-    dossier.state = Dossier.State.DRAFT
-    dossier.save()
-    return dossier
+    with transaction.atomic():
+        allowed = {"title", "subtitle", "summary", "contact", "editorial_note"}
+        for name, value in values.items():
+            if name not in allowed:
+                raise DossierError(f"Unbekanntes Feld: {name}")
+            setattr(dossier, name, value)
+        if not (dossier.title or "").strip():
+            raise DossierError(_("Bitte einen Titel angeben."), field="title")
+        dossier.state = Dossier.State.DRAFT
+        dossier.save()
+        return dossier
 
 
-@transaction.atomic
 def save_theme_text(dossier: Dossier, theme: CallTheme, *, status_text: str = "",
                     vision_text: str = "") -> DossierThemeText:
     """Override a theme's status/vision in this dossier only; the cooperation fields stay unchanged."""
-    if theme.call_id != dossier.call_id:
-        raise DossierError(_("Dieses Themenfeld gehört nicht zur Ausschreibung der Bewerbung."))
-    text, _created = DossierThemeText.objects.update_or_create(
-        dossier=dossier, theme=theme,
-        defaults={"status_text": (status_text or "").strip(), "vision_text": (vision_text or "").strip()},
-    )
-    _touch(dossier)
-    return text
+    with transaction.atomic():
+        if theme.call_id != dossier.call_id:
+            raise DossierError(_("Dieses Themenfeld gehört nicht zur Ausschreibung der Bewerbung."))
+        text, _created = DossierThemeText.objects.update_or_create(
+            dossier=dossier, theme=theme,
+            defaults={"status_text": (status_text or "").strip(), "vision_text": (vision_text or "").strip()},
+        )
+        _touch(dossier)
+        return text
 
 
-@transaction.atomic
 def save_section(dossier: Dossier, requirement: CallRequirement, text: str) -> DossierSection:
-    if requirement.call_id != dossier.call_id or requirement.kind != CallRequirement.Kind.FREE_TEXT:
-        raise DossierError(_("Zu dieser Anforderung gibt es keinen Freitext-Abschnitt."))
-    section, _created = DossierSection.objects.update_or_create(
-        dossier=dossier, requirement=requirement, defaults={"text": (text or "").strip()}
-    )
-    _touch(dossier)
-    return section
+    with transaction.atomic():
+        if requirement.call_id != dossier.call_id or requirement.kind != CallRequirement.Kind.FREE_TEXT:
+            raise DossierError(_("Zu dieser Anforderung gibt es keinen Freitext-Abschnitt."))
+        section, _created = DossierSection.objects.update_or_create(
+            dossier=dossier, requirement=requirement, defaults={"text": (text or "").strip()}
+        )
+        _touch(dossier)
+        return section
 
 
-@transaction.atomic
 def set_theme_mapping(theme: CallTheme, *, fields: Iterable[Any], projects: Iterable[Any],
                       note: str | None = None) -> ThemeMapping:
-    mapping, _created = ThemeMapping.objects.get_or_create(theme=theme)
-    mapping.fields.set(fields)
-    mapping.projects.set(projects)
-    if note is not None:
-        mapping.note = note
-        mapping.save(update_fields=["note"])
-    # every dossier of the call now reads different source texts
-    Dossier.objects.filter(call_id=theme.call_id).update(state=Dossier.State.DRAFT, updated_at=timezone.now())
-    return mapping
+    with transaction.atomic():
+        mapping, _created = ThemeMapping.objects.get_or_create(theme=theme)
+        mapping.fields.set(fields)
+        mapping.projects.set(projects)
+        if note is not None:
+            mapping.note = note
+            mapping.save(update_fields=["note"])
+        # every dossier of the call now reads different source texts
+        Dossier.objects.filter(call_id=theme.call_id).update(state=Dossier.State.DRAFT, updated_at=timezone.now())
+        return mapping
 
 
 def render_files(dossier: Dossier, content: dict[str, Any], progress: Progress | None = None) -> tuple[bytes, bytes]:
@@ -241,37 +241,37 @@ def request_export(dossier: Dossier, user: Any = None, *, background: bool | Non
     return export
 
 
-@transaction.atomic
 def freeze(dossier: Dossier, user: Any) -> DossierVersion:
     """Submit: store the dossier as an immutable version with PDF, DOCX and checksums; audit-logged."""
-    dossier = Dossier.objects.select_for_update().select_related("call").get(pk=dossier.pk)
-    content = build_dossier_content(dossier)
-    pdf, docx = render_files(dossier, content)
-    number = (dossier.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    content_sha = sha256_hex(canonical_json(content))
-    pdf_sha, docx_sha = sha256_hex(pdf), sha256_hex(docx)
-    version = DossierVersion(
-        dossier=dossier, number=number, created_by=user if user and user.is_authenticated else None,
-        content=content, content_sha256=content_sha, pdf_sha256=pdf_sha, docx_sha256=docx_sha,
-        sha256=DossierVersion.combined_checksum(content_sha, pdf_sha, docx_sha),
-    )
-    version.pdf.save(file_name(content, "pdf", f"-v{number}"), ContentFile(pdf), save=False)
-    version.docx.save(file_name(content, "docx", f"-v{number}"), ContentFile(docx), save=False)
-
-    def remove_files() -> None:
-        for stored in (version.pdf, version.docx):
-            if stored.name:
-                stored.storage.delete(stored.name)
-
-    try:  # nothing stored half: the files go again if the version cannot be recorded
-        version.save()
-        Dossier.objects.filter(pk=dossier.pk).update(state=Dossier.State.FROZEN, updated_at=timezone.now())
-        log(
-            instance=dossier, action=FREEZE_ACTION, user=user,
-            data={"version": number, "sha256": version.sha256, "call": dossier.call.title},
+    with transaction.atomic():
+        dossier = Dossier.objects.select_for_update().select_related("call").get(pk=dossier.pk)
+        content = build_dossier_content(dossier)
+        pdf, docx = render_files(dossier, content)
+        number = (dossier.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        content_sha = sha256_hex(canonical_json(content))
+        pdf_sha, docx_sha = sha256_hex(pdf), sha256_hex(docx)
+        version = DossierVersion(
+            dossier=dossier, number=number, created_by=user if user and user.is_authenticated else None,
+            content=content, content_sha256=content_sha, pdf_sha256=pdf_sha, docx_sha256=docx_sha,
+            sha256=DossierVersion.combined_checksum(content_sha, pdf_sha, docx_sha),
         )
-    except Exception:
-        remove_files()
-        raise
-    dossier.state = Dossier.State.FROZEN
-    return version
+        version.pdf.save(file_name(content, "pdf", f"-v{number}"), ContentFile(pdf), save=False)
+        version.docx.save(file_name(content, "docx", f"-v{number}"), ContentFile(docx), save=False)
+
+        def remove_files() -> None:
+            for stored in (version.pdf, version.docx):
+                if stored.name:
+                    stored.storage.delete(stored.name)
+
+        try:  # nothing stored half: the files go again if the version cannot be recorded
+            version.save()
+            Dossier.objects.filter(pk=dossier.pk).update(state=Dossier.State.FROZEN, updated_at=timezone.now())
+            log(
+                instance=dossier, action=FREEZE_ACTION, user=user,
+                data={"version": number, "sha256": version.sha256, "call": dossier.call.title},
+            )
+        except Exception:
+            remove_files()
+            raise
+        dossier.state = Dossier.State.FROZEN
+        return version
