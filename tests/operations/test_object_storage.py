@@ -284,7 +284,7 @@ def test_backup_and_restore_round_trip_on_object_storage(s3, support, dossier, o
         restored = fresh.run("restore", str(tmp_path / "backup"))
         assert restored.returncode == 0, restored.stderr
         assert sorted(s3.keys(name=fresh_bucket)) == sorted(s3.keys())  # same keys in the new bucket
-        assert _no_files_on_disk(tmp_path / "fresh")
+        assert _no_files_on_disk(tmp_path / "fresh" / "media") and _no_files_on_disk(tmp_path / "fresh" / "private")
         check = fresh.run("shell", "-c", CHECK_SCRIPT.format(letter_pk=letter.pk, version_pk=version.pk))
         assert check.returncode == 0, check.stderr
         result = json.loads(check.stdout.strip().splitlines()[-1])
@@ -301,10 +301,11 @@ def test_backup_and_restore_round_trip_on_object_storage(s3, support, dossier, o
 def test_storage_down_upload_fails_next_to_the_field_and_keeps_what_was_typed(s3_down, client, rep, stadtwerke):
     client.force_login(rep)
     response = _post_letter(client, stadtwerke, _pdf("Brief"), signatory="Prof. Dr. Beate Beispiel")
-    assert response.status_code == 200
+    assert response.status_code == 400  # the form again, with the message at the file field
     html = response.content.decode()
     assert "weil die Dateiablage nicht erreichbar ist" in html
-    assert 'value="Prof. Dr. Beate Beispiel"' in html and 'value="2017-03-01"' in html
+    assert "Dateiablage" in " ".join(response.context["form"].errors["file"])  # at the file field
+    assert 'value="Prof. Dr. Beate Beispiel"' in html and ('value="2017-03-01"' in html or 'value="01.03.2017"' in html)
     assert not SupportLetter.objects.exists()
     assert _no_files_on_disk(s3_down)
 
@@ -313,9 +314,9 @@ def test_storage_down_pages_without_files_keep_serving_and_downloads_say_so(s3_d
     client.force_login(rep)
     assert client.get("/").status_code == 200
     assert client.get(f"/partnerbereich/organisation/{stadtwerke.slug}/").status_code == 200
-    letter = SupportLetter.objects.create(organisation=stadtwerke, date="2017-03-01", signatory="X", uploaded_by=rep)
-    letter.file.name = "abc.pdf"
-    letter.save()
+    letter = SupportLetter.objects.create(
+        organisation=stadtwerke, date="2017-03-01", signatory="X", uploaded_by=rep, file="abc.pdf"
+    )
     response = client.get(reverse("partners_area:letter_download", args=[letter.pk]))
     assert response.status_code == 503
     assert "Dateiablage nicht antwortet" in response.content.decode()
@@ -386,3 +387,18 @@ def test_without_the_bucket_files_stay_on_disk(settings, tmp_path):
     assert not letter_storage.is_object_storage
     assert (tmp_path / "private" / "letters" / name).read_bytes() == b"%PDF"
     assert letter_storage.path(name) == str(tmp_path / "private" / "letters" / name)
+
+
+def test_storage_down_an_idea_image_is_refused_at_the_image_field(s3_down, rep):
+    from PIL import Image
+
+    from modellstadt.ideas.rules import ParticipationError
+    from modellstadt.ideas.services import store_idea_image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (0, 90, 160)).save(buffer, "PNG")
+    upload = SimpleUploadedFile("bild.png", buffer.getvalue(), content_type="image/png")
+    with pytest.raises(ParticipationError, match="Dateiablage nicht erreichbar") as refused:
+        store_idea_image(upload, "PNG", rep)
+    assert refused.value.field == "image"
+    assert _no_files_on_disk(s3_down)
