@@ -88,13 +88,13 @@ def storage_guard():
 
 def s3_storage(*, prefix: str, private: bool, options: dict | None = None):
     """A django-storages S3Storage for ``prefix`` in the configured bucket (``settings.MODELLSTADT_S3``)."""
+    from botocore.config import Config
     from storages.backends.s3 import S3Storage
 
     config = dict(options if options is not None else settings.MODELLSTADT_S3)
     timeout = config.pop("timeout", 5)
     addressing_style = config.pop("addressing_style", "path")
     private_acl = config.pop("private_acl", "private")
-    from botocore.config import Config
 
     client_config = Config(
         connect_timeout=timeout,
@@ -107,8 +107,9 @@ def s3_storage(*, prefix: str, private: bool, options: dict | None = None):
         **config,
         location=prefix,
         client_config=client_config,
-        # Private objects: written with the private ACL (where the store knows ACLs) and presigned
-        # URLs only; public media: the bucket's default ACL, since the app or the proxy serves /media/.
+        # Private objects: written with the private ACL (where the store knows ACLs); PrivateStorage.url()
+        # refuses, so they leave the store only through the app. Public media: the bucket's default ACL,
+        # since the app or the proxy serves /media/.
         default_acl=(private_acl or None) if private else None,
         querystring_auth=True,
         querystring_expire=60,
