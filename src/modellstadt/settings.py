@@ -212,6 +212,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "modellstadt.core.guards.SharedStateGuardMiddleware",  # account writes never skip a limit (Redis down)
     "django.contrib.messages.middleware.MessageMiddleware",
+    "modellstadt.core.middleware.StorageUnavailableMiddleware",  # file store down: 503 page, not 500
     "modellstadt.accounts.middleware.StaffTwoFactorMiddleware",
     "modellstadt.accounts.middleware.TermsConsentMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -368,8 +369,29 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Object storage: with MODELLSTADT_S3_BUCKET set, public media and private files go to one S3-compatible
+# bucket (django-storages' S3 backend on boto3; MinIO, Ceph RGW, a city's storage): public media under
+# media/, private files under private/<folder>/ (core.uploads). Credentials come from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY in the environment through boto3 and never enter the settings. Unset: files on disk.
+MODELLSTADT_S3_BUCKET = os.environ.get("MODELLSTADT_S3_BUCKET", "")
+MODELLSTADT_S3 = (
+    {
+        "bucket_name": MODELLSTADT_S3_BUCKET,
+        "endpoint_url": os.environ.get("MODELLSTADT_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("MODELLSTADT_S3_REGION") or "eu-central-1",
+        "addressing_style": os.environ.get("MODELLSTADT_S3_ADDRESSING_STYLE", "path"),
+        "private_acl": os.environ.get("MODELLSTADT_S3_PRIVATE_ACL", "private"),  # empty: no ACL header
+        "timeout": int(os.environ.get("MODELLSTADT_S3_TIMEOUT", 5)),
+    }
+    if MODELLSTADT_S3_BUCKET
+    else None
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {"BACKEND": "modellstadt.core.uploads.PublicMediaStorage", "OPTIONS": MODELLSTADT_S3}
+        if MODELLSTADT_S3
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": os.environ.get(
             "STATICFILES_BACKEND", "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
@@ -46,7 +45,7 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     # Public media (images and their renditions). Behind a reverse proxy, let it serve /media/.
     urlpatterns += [
-        re_path(r"^media/(?P<path>(?:original_images|images)/.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>(?:original_images|images)/.*)$", core_views.serve_media),
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]

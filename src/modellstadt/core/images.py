@@ -100,5 +100,8 @@ def store_image(upload: File, image_format: str, *, title: str, user: Any = None
     if description and hasattr(image, "description"):
         image.description = description
     image._set_image_file_metadata()
-    image.save()
+    from modellstadt.core.uploads import storage_guard
+
+    with storage_guard():  # StorageUnavailable when the file store is down; callers name the field
+        image.save()
     return image

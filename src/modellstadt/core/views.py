@@ -23,3 +23,35 @@ def switch_language(request, language):
             secure=settings.SESSION_COOKIE_SECURE, httponly=True,
         )
     return response
+
+
+def serve_media(request, path):
+    """Public media (images and their renditions) for /media/: straight from MEDIA_ROOT when files are on
+    disk, streamed from the storage when they live in object storage, so pages keep one address (self)
+    either way. Behind a reverse proxy, let the proxy serve /media/ instead (MODELLSTADT_SERVE_MEDIA=0)."""
+    import mimetypes
+
+    from django.core.exceptions import SuspiciousFileOperation, SuspiciousOperation
+    from django.core.files.storage import default_storage
+    from django.http import FileResponse, Http404
+    from django.views.static import serve
+
+    try:
+        default_storage.path(path)
+    except NotImplementedError:
+        pass
+    except SuspiciousFileOperation:
+        raise Http404 from None
+    else:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    if request.method not in ("GET", "HEAD"):
+        raise Http404
+    try:
+        handle = default_storage.open(path, "rb")
+    except (FileNotFoundError, SuspiciousOperation):
+        raise Http404 from None
+    content_type, _encoding = mimetypes.guess_type(path)
+    response = FileResponse(handle, content_type=content_type or "application/octet-stream")
+    response["Cache-Control"] = "public, max-age=86400"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

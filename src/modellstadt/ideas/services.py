@@ -27,6 +27,7 @@ from wagtail.log_actions import log
 
 from modellstadt.accounts.models import User
 from modellstadt.core import images
+from modellstadt.core.uploads import STORAGE_UNAVAILABLE_MESSAGE, StorageUnavailable
 from modellstadt.ideas import selectors, signals
 from modellstadt.ideas.models import (
     ANSWER_STATES,
@@ -419,10 +420,14 @@ def idea_image_collection() -> Any:
 
 def store_idea_image(upload: Any, image_format: str, user: Person) -> Any:
     """An upload checked by the form (``core.images.check_image``), re-encoded and stored in the ideas
-    collection. Views call it only right before the idea is written, so failed forms store nothing."""
-    return images.store_image(
-        upload, image_format, title=_("Bild zu einer Idee"), user=user, collection=idea_image_collection()
-    )
+    collection. Views call it only right before the idea is written, so failed forms store nothing.
+    Raises ParticipationError on the image field when the file store is down."""
+    try:
+        return images.store_image(
+            upload, image_format, title=_("Bild zu einer Idee"), user=user, collection=idea_image_collection()
+        )
+    except StorageUnavailable:
+        raise ParticipationError(STORAGE_UNAVAILABLE_MESSAGE, field="image") from None
 
 
 def delete_orphaned_images(*, older_than: Any = None, now: Any = None, dry_run: bool = False) -> int:

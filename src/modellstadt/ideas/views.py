@@ -264,8 +264,9 @@ def idea_create(request, slug):
                 form.add_error(None, refused.message)
                 status = refused.status
             elif not similar:
-                image = _store_upload(form, request.user)
+                image = None
                 try:
+                    image = _store_upload(form, request.user)
                     idea = idea_services.submit_idea(
                         request.user, process, form.cleaned_data.get("field"), form.cleaned_data["title"],
                         form.cleaned_data["description"],
@@ -339,10 +340,11 @@ def idea_edit(request, pk):
             has_current_image=idea.image_id is not None,
         )
         if form.is_valid():
-            image = _store_upload(form, request.user)
-            if image is None and not form.cleaned_data.get("remove_image"):
-                image = idea.image
+            image = None
             try:
+                image = _store_upload(form, request.user)
+                if image is None and not form.cleaned_data.get("remove_image"):
+                    image = idea.image
                 idea_services.edit_idea(
                     request.user, idea, title=form.cleaned_data["title"],
                     description=form.cleaned_data["description"], field=form.cleaned_data.get("field"),

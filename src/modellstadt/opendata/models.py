@@ -8,11 +8,8 @@ never see a half-loaded table.
 """
 
 import hashlib
-import os
-from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -22,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from modellstadt.core.models import EditorialNoteMixin
+from modellstadt.core.uploads import PrivateStorage
 from modellstadt.opendata.vocabularies import (
     FORMAT_CHOICES,
     FREQUENCY_CHOICES,
@@ -194,22 +192,12 @@ class Distribution(models.Model):
 
 
 @deconstructible(path="modellstadt.opendata.models.DataFileStorage")
-class DataFileStorage(FileSystemStorage):
-    """Data files live in private storage: downloads go through the permission check of the views."""
+class DataFileStorage(PrivateStorage):
+    """Data files live in private storage (``core.uploads``): downloads go through the permission check of
+    the views. On disk below PRIVATE_MEDIA_ROOT/daten, on object storage below private/daten/."""
 
-    def __init__(self):
-        super().__init__(file_permissions_mode=0o640, directory_permissions_mode=0o750)
-
-    @property
-    def base_location(self):
-        return str(Path(settings.PRIVATE_MEDIA_ROOT) / "daten")
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Data files have no public address; use the dataset's download view.")
+    folder = "daten"
+    no_url_message = "Data files have no public address; use the dataset's download view."
 
 
 data_storage = DataFileStorage()

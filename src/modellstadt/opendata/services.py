@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from modellstadt.core.text import unique_slug
+from modellstadt.core.uploads import STORAGE_UNAVAILABLE_MESSAGE, StorageUnavailable, local_copy, storage_guard
 from modellstadt.opendata import datastore, tables
 from modellstadt.opendata.models import (
     AccessLevel,
@@ -331,7 +332,11 @@ def upload_version(user, distribution, *, upload, primary_key=(), personal=(), l
         table_state=TableState.PENDING if tabular else TableState.NONE,
         table_schema={"primaryKey": list(primary_key), "personal": list(personal)} if tabular else {},
     )
-    version.file.save(version.original_name, upload, save=False)
+    try:
+        with storage_guard():
+            version.file.save(version.original_name, upload, save=False)
+    except StorageUnavailable:
+        raise OpenDataError(STORAGE_UNAVAILABLE_MESSAGE, field="file") from None
     version.save()
     if not tabular:
         distribution.live_version = version
@@ -360,7 +365,7 @@ def load_version(version_id):
     options = version.table_schema or {}
     table = version.table_name
     try:
-        with version.file.open("rb") as fileobj:
+        with local_copy(version.file.storage, version.file.name) as fileobj:
             inspection, total = _load_table(version, fileobj, options)
         fields = inspection.fields
         if inspection.problems:

@@ -20,6 +20,7 @@ from wagtail.log_actions import log
 
 from modellstadt.core import images
 from modellstadt.core.formatting import mask_email
+from modellstadt.core.uploads import STORAGE_UNAVAILABLE_MESSAGE, StorageUnavailable, storage_guard
 from modellstadt.partners.models import (
     ACTIVE_MEMBERSHIP_STATES,
     Membership,
@@ -315,10 +316,13 @@ def update_organisation_profile(user, organisation, *, logo=None, logo_alt="", p
             raise PartnerError(error.messages[0], field="logo") from None
         # Re-encoded without metadata and stored under a random name, like every uploaded image.
         label = _("Logo %(name)s") % {"name": organisation.name}
-        organisation.logo = images.store_image(
-            logo, image_format, title=label, user=user, description=(logo_alt or "").strip() or label,
-            extensions=LOGO_FORMATS,
-        )
+        try:
+            organisation.logo = images.store_image(
+                logo, image_format, title=label, user=user, description=(logo_alt or "").strip() or label,
+                extensions=LOGO_FORMATS,
+            )
+        except StorageUnavailable:
+            raise PartnerError(STORAGE_UNAVAILABLE_MESSAGE, field="logo") from None
     organisation.save()
     return organisation
 
@@ -360,7 +364,13 @@ def create_letter(user, organisation, *, upload=None, date, signatory, calls=(),
             )
             if upload is not None:
                 # the cleaned file (without scripts, actions, attachments, forms), not the upload as sent
-                stored_name = letter_storage.save(letter_file_name(letter, upload.name), ContentFile(cleaned.data))
+                try:
+                    with storage_guard():
+                        stored_name = letter_storage.save(
+                            letter_file_name(letter, upload.name), ContentFile(cleaned.data)
+                        )
+                except StorageUnavailable:
+                    raise PartnerError(STORAGE_UNAVAILABLE_MESSAGE, field="file") from None
                 letter.file.name = stored_name
             letter.save()
             letter.calls.set(calls)
