@@ -16,7 +16,10 @@ test can point PRIVATE_MEDIA_ROOT at a temporary folder or MODELLSTADT_S3 at a t
 
 import contextlib
 import os
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
+from typing import IO, Any, cast
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, Storage
@@ -63,22 +66,23 @@ def is_storage_outage(exception: BaseException) -> bool:
 
     if isinstance(exception, (Http404, PermissionDenied, FileNotFoundError)):
         return False  # a missing file or a refused request is an answer, not an outage
-    errors = (StorageUnavailable, *_object_storage_errors())
+    errors: tuple[type[BaseException], ...] = (StorageUnavailable, *_object_storage_errors())
+    current: BaseException | None = exception
     seen = 0
-    while exception is not None and seen < 10:
-        if isinstance(exception, errors):
-            status = getattr(exception, "response", {}).get("ResponseMetadata", {}).get("HTTPStatusCode")
+    while current is not None and seen < 10:
+        if isinstance(current, errors):
+            status = getattr(current, "response", {}).get("ResponseMetadata", {}).get("HTTPStatusCode")
             return status not in (404, 416)
-        if exception.__cause__ is not None:
-            exception = exception.__cause__
+        if current.__cause__ is not None:
+            current = current.__cause__
         else:
-            exception = None if exception.__suppress_context__ else exception.__context__
+            current = None if current.__suppress_context__ else current.__context__
         seen += 1
     return False
 
 
 @contextlib.contextmanager
-def storage_guard():
+def storage_guard() -> Iterator[None]:
     """Turns a storage failure into StorageUnavailable, for services that show a message next to a field."""
     try:
         yield
@@ -86,12 +90,12 @@ def storage_guard():
         raise StorageUnavailable(str(error)) from error
 
 
-def s3_storage(*, prefix: str, private: bool, options: dict | None = None):
+def s3_storage(*, prefix: str, private: bool, options: dict[str, Any] | None = None) -> Storage:
     """A django-storages S3Storage for ``prefix`` in the configured bucket (``settings.MODELLSTADT_S3``)."""
     from botocore.config import Config
     from storages.backends.s3 import S3Storage
 
-    config = dict(options if options is not None else settings.MODELLSTADT_S3)
+    config: dict[str, Any] = dict(options if options is not None else settings.MODELLSTADT_S3 or {})
     timeout = config.pop("timeout", 5)
     addressing_style = config.pop("addressing_style", "path")
     private_acl = config.pop("private_acl", "private")
@@ -103,18 +107,21 @@ def s3_storage(*, prefix: str, private: bool, options: dict | None = None):
         s3={"addressing_style": addressing_style},
         signature_version="s3v4",
     )
-    return S3Storage(
-        **config,
-        location=prefix,
-        client_config=client_config,
-        # Private objects: written with the private ACL (where the store knows ACLs); PrivateStorage.url()
-        # refuses, so they leave the store only through the app. Public media: the bucket's default ACL,
-        # since the app or the proxy serves /media/.
-        default_acl=(private_acl or None) if private else None,
-        querystring_auth=True,
-        querystring_expire=60,
-        file_overwrite=False,
-        max_memory_size=8 * 1024 * 1024,  # larger downloads spill to a temporary file, not into memory
+    return cast(
+        Storage,
+        S3Storage(
+            **config,
+            location=prefix,
+            client_config=client_config,
+            # Private objects: written with the private ACL (where the store knows ACLs); PrivateStorage.url()
+            # refuses, so they leave the store only through the app. Public media: the bucket's default ACL,
+            # since the app or the proxy serves /media/.
+            default_acl=(private_acl or None) if private else None,
+            querystring_auth=True,
+            querystring_expire=60,
+            file_overwrite=False,
+            max_memory_size=8 * 1024 * 1024,  # larger downloads spill to a temporary file, not into memory
+        ),
     )
 
 
@@ -125,45 +132,45 @@ class PublicMediaStorage(Storage):
     proxy serves /media/, so pages never point at the storage host (the CSP allows images from self only).
     """
 
-    def __init__(self, **options):
+    def __init__(self, **options: Any) -> None:
         self._options = options or None
-        self._backend = None
+        self._backend: Storage | None = None
 
     @property
-    def backend(self):
+    def backend(self) -> Storage:
         if self._backend is None:
             self._backend = s3_storage(prefix=PUBLIC_PREFIX, private=False, options=self._options)
         return self._backend
 
-    def url(self, name):
+    def url(self, name: str | None) -> str:
         from urllib.parse import urljoin
 
         from django.utils.encoding import filepath_to_uri
 
-        return urljoin(settings.MEDIA_URL, filepath_to_uri(name).lstrip("/"))
+        return str(urljoin(settings.MEDIA_URL, (filepath_to_uri(name) or "").lstrip("/")))
 
-    def _open(self, name, mode="rb"):
-        return self.backend._open(name, mode)
+    def _open(self, name: str, mode: str = "rb") -> Any:
+        return self.backend.open(name, mode)
 
-    def _save(self, name, content):
-        return self.backend._save(name, content)
+    def _save(self, name: str, content: Any) -> str:
+        return str(cast(Any, self.backend)._save(name, content))
 
-    def get_available_name(self, name, max_length=None):
+    def get_available_name(self, name: str, max_length: int | None = None) -> str:
         return self.backend.get_available_name(name, max_length)
 
-    def delete(self, name):
+    def delete(self, name: str) -> None:
         return self.backend.delete(name)
 
-    def exists(self, name):
+    def exists(self, name: str) -> bool:
         return self.backend.exists(name)
 
-    def listdir(self, path):
+    def listdir(self, path: str) -> tuple[list[str], list[str]]:
         return self.backend.listdir(path)
 
-    def size(self, name):
+    def size(self, name: str) -> int:
         return self.backend.size(name)
 
-    def get_modified_time(self, name):
+    def get_modified_time(self, name: str) -> datetime:
         return self.backend.get_modified_time(name)
 
 
@@ -177,16 +184,16 @@ class PrivateStorage(Storage):
     folder = ""
     no_url_message = "Private files have no public address; serve them through a permission-checked view."
 
-    _backends: dict = {}
+    _backends: dict[tuple[str, ...] | tuple[Any, ...], Storage] = {}
 
-    def _backend_key(self):
+    def _backend_key(self) -> tuple[Any, ...]:
         s3 = getattr(settings, "MODELLSTADT_S3", None)
         if s3:
             return ("s3", self.folder, tuple(sorted((k, repr(v)) for k, v in s3.items())))
         return ("disk", self.folder, str(Path(settings.PRIVATE_MEDIA_ROOT)))
 
     @property
-    def backend(self):
+    def backend(self) -> Storage:
         key = self._backend_key()
         backend = PrivateStorage._backends.get(key)
         if backend is None:
@@ -204,7 +211,7 @@ class PrivateStorage(Storage):
 
     @property
     def is_object_storage(self) -> bool:
-        return self._backend_key()[0] == "s3"
+        return bool(self._backend_key()[0] == "s3")
 
     @property
     def base_location(self) -> str:
@@ -217,43 +224,43 @@ class PrivateStorage(Storage):
     def url(self, name: str | None) -> str:
         raise ValueError(self.no_url_message)
 
-    def path(self, name):
+    def path(self, name: str) -> str:
         """The file's path on disk; NotImplementedError on object storage (use open() instead)."""
         return self.backend.path(name)
 
-    def _open(self, name, mode="rb"):
-        return self.backend._open(name, mode)
+    def _open(self, name: str, mode: str = "rb") -> Any:
+        return self.backend.open(name, mode)
 
-    def _save(self, name, content):
-        return self.backend._save(name, content)
+    def _save(self, name: str, content: Any) -> str:
+        return str(cast(Any, self.backend)._save(name, content))
 
-    def get_available_name(self, name, max_length=None):
+    def get_available_name(self, name: str, max_length: int | None = None) -> str:
         return self.backend.get_available_name(name, max_length)
 
-    def delete(self, name):
+    def delete(self, name: str) -> None:
         return self.backend.delete(name)
 
-    def exists(self, name):
+    def exists(self, name: str) -> bool:
         return self.backend.exists(name)
 
-    def listdir(self, path):
+    def listdir(self, path: str) -> tuple[list[str], list[str]]:
         return self.backend.listdir(path)
 
-    def size(self, name):
+    def size(self, name: str) -> int:
         return self.backend.size(name)
 
-    def get_accessed_time(self, name):
+    def get_accessed_time(self, name: str) -> datetime:
         return self.backend.get_accessed_time(name)
 
-    def get_created_time(self, name):
+    def get_created_time(self, name: str) -> datetime:
         return self.backend.get_created_time(name)
 
-    def get_modified_time(self, name):
+    def get_modified_time(self, name: str) -> datetime:
         return self.backend.get_modified_time(name)
 
 
 @contextlib.contextmanager
-def local_copy(storage, name):
+def local_copy(storage: Storage, name: str) -> Iterator[IO[bytes]]:
     """A real, seekable file object with the content of ``name``: the file itself on disk, a temporary
     copy (removed afterwards) on object storage. For readers that need an OS file (csv, openpyxl)."""
     import shutil
