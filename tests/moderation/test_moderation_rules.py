@@ -2,16 +2,19 @@
 not contributions, and with data that holds resolved reports and a comment sharing an idea's number."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from modellstadt.comments import services as comment_services
+from modellstadt.comments import signals as comment_signals
 from modellstadt.comments.models import Comment
-from modellstadt.ideas.models import Idea, Moderation
+from modellstadt.ideas.models import Idea, IdeaEvent, IdeaEventKind, Moderation
 from modellstadt.ideas.rules import ParticipationError
 from modellstadt.moderation import services as moderation_services
-from modellstadt.moderation.models import Report, ReportResolution
+from modellstadt.moderation.models import AccountBlock, Report, ReportResolution
 from tests.ideas.conftest import make_idea, make_process
 
 NOT_MODERATOR = "^Nur die Moderation kann das tun\\.$"
@@ -125,3 +128,95 @@ def test_hiding_closes_only_the_open_reports_of_that_very_contribution(idea, res
     assert Report.objects.filter(pk__in=[same_number.pk, on_comment.pk], resolved_at__isnull=True).count() == 2
     assert moderation_services.dismiss_reports(moderator, comment) == 1
     assert Report.objects.get(pk=same_number.pk).resolved_at is None
+
+
+def entry(obj, action):
+    return ModelLogEntry.objects.get(object_id=str(obj.pk), action=action)
+
+
+@pytest.mark.django_db
+def test_each_moderation_step_names_the_moderator_in_the_history_and_audit_log(
+    field, idea, resident, neighbour, moderator
+):
+    moderation_services.hide(moderator, idea, "Verstößt gegen die Netiquette.")
+    with pytest.raises(ParticipationError, match="^Dieser Beitrag wurde bereits ausgeblendet\\.$"):
+        moderation_services.report(neighbour, idea, "Spam")
+    moderation_services.unhide(moderator, idea)
+    with pytest.raises(ParticipationError, match="^Dieser Beitrag ist nicht ausgeblendet\\.$"):
+        moderation_services.unhide(moderator, idea)
+    assert entry(idea, "modellstadt.unhide").user_id == moderator.pk
+    assert IdeaEvent.objects.get(idea=idea, kind=IdeaEventKind.UNHIDDEN).actor == moderator
+    stored = Idea.objects.get(pk=idea.pk)
+    assert (stored.moderation, stored.hidden_reason) == (Moderation.PUBLISHED, "")
+
+    pending = make_idea(make_process([field], premoderation=True), resident, moderation=Moderation.PENDING)
+    moderation_services.release(moderator, pending)
+    assert entry(pending, "modellstadt.release").user_id == moderator.pk
+    assert IdeaEvent.objects.get(idea=pending, kind=IdeaEventKind.RELEASED).actor == moderator
+
+    moderation_services.report(neighbour, idea, "Spam")
+    moderation_services.report(resident, idea, "Werbung")
+    assert moderation_services.dismiss_reports(moderator, idea) == 2
+    dismissed = entry(idea, "modellstadt.dismiss_reports")
+    assert (dismissed.user_id, dismissed.data) == (moderator.pk, {"reports": 2})
+    assert set(Report.objects.values_list("resolved_by", flat=True)) == {moderator.pk}
+    assert moderation_services.dismiss_reports(moderator, idea) == 0  # nothing open: no second entry
+    assert ModelLogEntry.objects.filter(action="modellstadt.dismiss_reports").count() == 1
+
+
+@pytest.mark.django_db
+def test_releasing_a_pending_comment_announces_it(idea, neighbour, moderator):
+    comment = Comment.objects.create(idea=idea, author=neighbour, text="Hallo", moderation=Moderation.PENDING)
+    heard = []
+
+    def listener(sender, comment, **kwargs):
+        heard.append((sender, comment.pk))
+
+    comment_signals.comment_published.connect(listener)
+    try:
+        moderation_services.release_comment(moderator, comment)
+    finally:
+        comment_signals.comment_published.disconnect(listener)
+    assert heard == [(Comment, comment.pk)]
+
+
+@pytest.mark.django_db
+def test_blocking_checks_its_reason_and_never_blocks_the_moderation(moderator, neighbour, make_user):
+    with pytest.raises(ParticipationError, match="^Bitte geben Sie einen Grund für die Sperre an\\.$") as empty:
+        moderation_services.block_account(moderator, neighbour, " ")
+    assert empty.value.field == "reason"
+    with pytest.raises(ParticipationError, match="^Der Grund darf höchstens 1000 Zeichen lang sein\\.$") as long:
+        moderation_services.block_account(moderator, neighbour, "x" * 1001)
+    assert long.value.field == "reason"
+    with pytest.raises(ParticipationError, match="^Sie können Ihr eigenes Konto nicht sperren\\.$") as own:
+        moderation_services.block_account(moderator, moderator, "Test")
+    assert own.value.field == "reason"
+    other_moderator = make_user(None, "moderate_contributions", is_staff=True)
+    superuser = make_user(None, is_superuser=True)
+    for protected in (other_moderator, superuser):
+        with pytest.raises(ParticipationError, match="^Konten der Moderation und der Verwaltung") as refused:
+            moderation_services.block_account(moderator, protected, "Test")
+        assert refused.value.field == "reason"
+    assert not AccountBlock.objects.exists()
+
+
+@pytest.mark.django_db
+def test_unblocking_lifts_only_that_persons_open_block(moderator, neighbour, resident):
+    with pytest.raises(ParticipationError, match="^Dieses Konto ist nicht gesperrt\\.$"):
+        moderation_services.unblock_account(moderator, neighbour)
+    moderation_services.block_account(moderator, resident, "Beleidigungen")
+    moderation_services.block_account(moderator, neighbour, "Spam")
+    moderation_services.unblock_account(moderator, neighbour)
+    assert neighbour.is_active is True and get_user_model().objects.get(pk=neighbour.pk).is_active
+    assert AccountBlock.objects.get(user=resident).lifted_at is None
+    assert not get_user_model().objects.get(pk=resident.pk).is_active
+    lifted = AccountBlock.objects.get(user=neighbour)
+    assert lifted.lifted_by == moderator and lifted.lifted_at is not None
+    log_entry = entry(lifted, "modellstadt.unblock")
+    assert log_entry.user_id == moderator.pk
+    assert log_entry.data == {"user": neighbour.pk, "username": neighbour.get_username()}
+    # Blocked again and lifted again: the new block is the one lifted, the old one keeps its date.
+    moderation_services.block_account(moderator, neighbour, "Wieder Spam")
+    moderation_services.unblock_account(moderator, neighbour)
+    assert AccountBlock.objects.filter(user=neighbour, lifted_at__isnull=True).count() == 0
+    assert AccountBlock.objects.get(pk=lifted.pk).lifted_at == lifted.lifted_at
