@@ -152,7 +152,6 @@ def record_event(idea: Idea, kind: str, actor: User | None, text: str = "", stat
 # --- Ideas ------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def submit_idea(user: Person, process: Process, field: Any, title: str, description: str, *, location_label: str = "",
                 latitude: Any = None, longitude: Any = None, image: Any = None, image_alt: str = "",
                 organisation: Any = None) -> Idea:
@@ -161,16 +160,17 @@ def submit_idea(user: Person, process: Process, field: Any, title: str, descript
     With pre-moderation the idea waits for release (moderation "pending"). ``organisation`` marks a
     partner's idea; the caller makes sure the person may speak for it.
     """
-    user = require_user(user, _("Bitte melden Sie sich an, um eine Idee einzureichen."))
-    require_phase(process, "ideas")
-    values = _idea_values(process, field, title, description, location_label, latitude, longitude, image, image_alt)
-    idea = Idea.objects.create(
-        process=process, author=user, organisation=organisation,
-        moderation=Moderation.PENDING if process.premoderation else Moderation.PUBLISHED,
-        **values,
-    )
-    record_event(idea, IdeaEventKind.SUBMITTED, user)
-    return idea
+    with transaction.atomic():
+        user = require_user(user, _("Bitte melden Sie sich an, um eine Idee einzureichen."))
+        require_phase(process, "ideas")
+        values = _idea_values(process, field, title, description, location_label, latitude, longitude, image, image_alt)
+        idea = Idea.objects.create(
+            process=process, author=user, organisation=organisation,
+            moderation=Moderation.PENDING if process.premoderation else Moderation.PUBLISHED,
+            **values,
+        )
+        record_event(idea, IdeaEventKind.SUBMITTED, user)
+        return idea
 
 
 def submit_partner_idea(user: Person, organisation: Any, process: Process, field: Any, title: str,
@@ -181,61 +181,61 @@ def submit_partner_idea(user: Person, organisation: Any, process: Process, field
     return submit_idea(user, process, field, title, description, organisation=organisation)
 
 
-@transaction.atomic
 def edit_idea(user: Person, idea: Idea, *, title: str, description: str, field: Any, location_label: str = "",
               latitude: Any = None, longitude: Any = None, image: Any = None, image_alt: str = "") -> Idea:
     """The author changes their idea: only before anyone supported or commented on it, before the
     office answered it, and while the process still collects ideas."""
-    user = require_user(user)
-    locked = lock(idea)
-    if locked.author_id != user.pk:
-        raise ParticipationError(_("Nur wer die Idee eingereicht hat, kann sie bearbeiten."), code="permission")
-    if locked.state == IdeaState.WITHDRAWN:
-        raise ParticipationError(_("Eine zurückgezogene Idee kann nicht mehr bearbeitet werden."))
-    if locked.moderation == Moderation.HIDDEN:
-        raise ParticipationError(
-            _("Diese Idee wurde von der Moderation ausgeblendet und kann nicht bearbeitet werden.")
-        )
-    if locked.is_locked_for_editing:
-        raise ParticipationError(
-            _("Diese Idee kann nicht mehr bearbeitet werden, weil sie bereits unterstützt oder kommentiert wurde."),
-            code="locked",
-        )
-    if locked.state != IdeaState.SUBMITTED:
-        raise ParticipationError(
-            _("Diese Idee wurde bereits vom Programmbüro beantwortet und kann nicht mehr bearbeitet werden.")
-        )
-    process = locked.process
-    require_phase(process, "ideas")
-    values = _idea_values(process, field, title, description, location_label, latitude, longitude, image, image_alt)
-    for name, value in values.items():
-        setattr(locked, name, value)
-    if process.premoderation:
-        locked.moderation = Moderation.PENDING  # a changed text is checked again before it shows
-    locked.save()
-    record_event(locked, IdeaEventKind.EDITED, user)
-    copy_back(locked, idea)
-    return idea
+    with transaction.atomic():
+        user = require_user(user)
+        locked = lock(idea)
+        if locked.author_id != user.pk:
+            raise ParticipationError(_("Nur wer die Idee eingereicht hat, kann sie bearbeiten."), code="permission")
+        if locked.state == IdeaState.WITHDRAWN:
+            raise ParticipationError(_("Eine zurückgezogene Idee kann nicht mehr bearbeitet werden."))
+        if locked.moderation == Moderation.HIDDEN:
+            raise ParticipationError(
+                _("Diese Idee wurde von der Moderation ausgeblendet und kann nicht bearbeitet werden.")
+            )
+        if locked.is_locked_for_editing:
+            raise ParticipationError(
+                _("Diese Idee kann nicht mehr bearbeitet werden, weil sie bereits unterstützt oder kommentiert wurde."),
+                code="locked",
+            )
+        if locked.state != IdeaState.SUBMITTED:
+            raise ParticipationError(
+                _("Diese Idee wurde bereits vom Programmbüro beantwortet und kann nicht mehr bearbeitet werden.")
+            )
+        process = locked.process
+        require_phase(process, "ideas")
+        values = _idea_values(process, field, title, description, location_label, latitude, longitude, image, image_alt)
+        for name, value in values.items():
+            setattr(locked, name, value)
+        if process.premoderation:
+            locked.moderation = Moderation.PENDING  # a changed text is checked again before it shows
+        locked.save()
+        record_event(locked, IdeaEventKind.EDITED, user)
+        copy_back(locked, idea)
+        return idea
 
 
-@transaction.atomic
 def withdraw_idea(user: Person, idea: Idea, reason: str = "") -> Idea:
     """The author withdraws their idea (before the office accepted, declined or implemented it)."""
-    user = require_user(user)
-    locked = lock(idea)
-    if locked.author_id != user.pk:
-        raise ParticipationError(_("Nur wer die Idee eingereicht hat, kann sie zurückziehen."), code="permission")
-    if locked.state == IdeaState.WITHDRAWN:
-        raise ParticipationError(_("Diese Idee wurde bereits zurückgezogen."))
-    if locked.state not in (IdeaState.SUBMITTED, IdeaState.UNDER_REVIEW):
-        raise ParticipationError(_("Eine bereits entschiedene Idee kann nicht mehr zurückgezogen werden."))
-    reason = (reason or "").strip()[:REASON_MAX]
-    locked.state = IdeaState.WITHDRAWN
-    locked.save(update_fields=["state", "updated"])
-    record_event(locked, IdeaEventKind.WITHDRAWN, user, text=reason, state=IdeaState.WITHDRAWN)
-    signals.idea_state_changed.send(sender=Idea, idea=locked, actor=user)
-    copy_back(locked, idea)
-    return idea
+    with transaction.atomic():
+        user = require_user(user)
+        locked = lock(idea)
+        if locked.author_id != user.pk:
+            raise ParticipationError(_("Nur wer die Idee eingereicht hat, kann sie zurückziehen."), code="permission")
+        if locked.state == IdeaState.WITHDRAWN:
+            raise ParticipationError(_("Diese Idee wurde bereits zurückgezogen."))
+        if locked.state not in (IdeaState.SUBMITTED, IdeaState.UNDER_REVIEW):
+            raise ParticipationError(_("Eine bereits entschiedene Idee kann nicht mehr zurückgezogen werden."))
+        reason = (reason or "").strip()[:REASON_MAX]
+        locked.state = IdeaState.WITHDRAWN
+        locked.save(update_fields=["state", "updated"])
+        record_event(locked, IdeaEventKind.WITHDRAWN, user, text=reason, state=IdeaState.WITHDRAWN)
+        signals.idea_state_changed.send(sender=Idea, idea=locked, actor=user)
+        copy_back(locked, idea)
+        return idea
 
 
 # --- Supports ---------------------------------------------------------------------------------------
@@ -323,87 +323,87 @@ def _refresh_support_counters(idea: Idea) -> None:
         idea.support_count, idea.comment_count = counts
 
 
-@transaction.atomic
 def support(user: Person, idea: Idea) -> bool:
     """Support an idea. Returns True if a support was added, False if the person already supported it.
 
     The unique constraint on (idea, user) decides; the counter moves only when a row was inserted
     (see the comment above for why no row lock is needed).
     """
-    user = require_user(user, _("Bitte melden Sie sich an, um Ideen zu unterstützen."))
-    checked = _support_idea(idea)
-    require_visible_idea(checked, _("Eine zurückgezogene Idee kann nicht unterstützt werden."))
-    if checked.author_id == user.pk:
-        raise ParticipationError(_("Ihre eigene Idee können Sie nicht unterstützen."))
-    require_phase(checked.process, "supports")
-    with connection.cursor() as cursor:
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        cursor.execute(_support_sql(connection.vendor)[0], [idea.pk, user.pk, now])
-        inserted = cursor.fetchone() is not None
-    if not inserted:
-        _refresh_support_counters(idea)
-        return False
-    if not _change_count(idea, 1, visible=True):
-        # Hidden or withdrawn since it was read: the error rolls the insert back and says why.
-        withdrawn = _("Eine zurückgezogene Idee kann nicht unterstützt werden.")
-        require_visible_idea(Idea.objects.get(pk=idea.pk), withdrawn)
-        raise ParticipationError(_("Diese Idee kann nicht unterstützt werden."))  # pragma: no cover
-    return True
+    with transaction.atomic():
+        user = require_user(user, _("Bitte melden Sie sich an, um Ideen zu unterstützen."))
+        checked = _support_idea(idea)
+        require_visible_idea(checked, _("Eine zurückgezogene Idee kann nicht unterstützt werden."))
+        if checked.author_id == user.pk:
+            raise ParticipationError(_("Ihre eigene Idee können Sie nicht unterstützen."))
+        require_phase(checked.process, "supports")
+        with connection.cursor() as cursor:
+            now = connection.ops.adapt_datetimefield_value(timezone.now())
+            cursor.execute(_support_sql(connection.vendor)[0], [idea.pk, user.pk, now])
+            inserted = cursor.fetchone() is not None
+        if not inserted:
+            _refresh_support_counters(idea)
+            return False
+        if not _change_count(idea, 1, visible=True):
+            # Hidden or withdrawn since it was read: the error rolls the insert back and says why.
+            withdrawn = _("Eine zurückgezogene Idee kann nicht unterstützt werden.")
+            require_visible_idea(Idea.objects.get(pk=idea.pk), withdrawn)
+            raise ParticipationError(_("Diese Idee kann nicht unterstützt werden."))  # pragma: no cover
+        return True
 
 
-@transaction.atomic
 def unsupport(user: Person, idea: Idea) -> bool:
     """Take a support back. Returns True if one was removed, False if there was none."""
-    user = require_user(user)
-    require_phase(idea.process, "supports")
-    with connection.cursor() as cursor:
-        cursor.execute(_support_sql(connection.vendor)[1], [idea.pk, user.pk])
-        deleted = cursor.fetchone() is not None
-    if deleted:
-        _change_count(idea, -1, visible=False)
-    else:
-        _refresh_support_counters(idea)
-    return deleted
+    with transaction.atomic():
+        user = require_user(user)
+        require_phase(idea.process, "supports")
+        with connection.cursor() as cursor:
+            cursor.execute(_support_sql(connection.vendor)[1], [idea.pk, user.pk])
+            deleted = cursor.fetchone() is not None
+        if deleted:
+            _change_count(idea, -1, visible=False)
+        else:
+            _refresh_support_counters(idea)
+        return deleted
 
 
 # --- Official answers -------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def answer_idea(office_user: Person, idea: Idea, state: str, justification: str, project: Any = None) -> Idea:
     """The programme office answers an idea with a state and a justification; accepted or implemented
     ideas may name the project that carries them out (``None`` removes a link)."""
-    if not can_answer(office_user):
-        raise ParticipationError(_("Nur das Programmbüro kann Ideen beantworten."), code="permission")
-    office = cast(User, office_user)
-    if state not in ANSWER_STATES:
-        raise ParticipationError(_("Bitte wählen Sie einen gültigen Stand für die Antwort."), field="state")
-    justification = clean_text(
-        justification, field="justification", max_length=DESCRIPTION_MAX,
-        required_message=_("Bitte begründen Sie die Antwort."),
-        too_long_message=_("Die Begründung darf höchstens %(max)s Zeichen lang sein."),
-    )
-    if project is not None and state not in PROJECT_STATES:
-        raise ParticipationError(
-            _("Nur angenommene oder umgesetzte Ideen können mit einem Projekt verknüpft werden."), field="project"
+    with transaction.atomic():
+        if not can_answer(office_user):
+            raise ParticipationError(_("Nur das Programmbüro kann Ideen beantworten."), code="permission")
+        office = cast(User, office_user)
+        if state not in ANSWER_STATES:
+            raise ParticipationError(_("Bitte wählen Sie einen gültigen Stand für die Antwort."), field="state")
+        justification = clean_text(
+            justification, field="justification", max_length=DESCRIPTION_MAX,
+            required_message=_("Bitte begründen Sie die Antwort."),
+            too_long_message=_("Die Begründung darf höchstens %(max)s Zeichen lang sein."),
         )
-    locked = lock(idea)
-    if locked.state == IdeaState.WITHDRAWN:
-        raise ParticipationError(_("Eine zurückgezogene Idee kann nicht beantwortet werden."))
-    if locked.moderation == Moderation.PENDING:
-        raise ParticipationError(_("Bitte geben Sie die Idee zuerst frei."))
-    locked.state = state
-    locked.answer_text = justification
-    locked.answered_at = timezone.now()
-    locked.answered_by = office
-    locked.project = project
-    locked.save(update_fields=["state", "answer_text", "answered_at", "answered_by", "project", "updated"])
-    record_event(locked, IdeaEventKind.ANSWERED, office, text=justification, state=state)
-    log(locked, "modellstadt.answer", user=office,
-        data={"state": state, "reason": justification, "project": project.pk if project else None})
-    signals.idea_answered.send(sender=Idea, idea=locked, actor=office)
-    copy_back(locked, idea)
-    return idea
+        if project is not None and state not in PROJECT_STATES:
+            raise ParticipationError(
+                _("Nur angenommene oder umgesetzte Ideen können mit einem Projekt verknüpft werden."), field="project"
+            )
+        locked = lock(idea)
+        if locked.state == IdeaState.WITHDRAWN:
+            raise ParticipationError(_("Eine zurückgezogene Idee kann nicht beantwortet werden."))
+        if locked.moderation == Moderation.PENDING:
+            raise ParticipationError(_("Bitte geben Sie die Idee zuerst frei."))
+        locked.state = state
+        locked.answer_text = justification
+        locked.answered_at = timezone.now()
+        locked.answered_by = office
+        locked.project = project
+        locked.save(update_fields=["state", "answer_text", "answered_at", "answered_by", "project", "updated"])
+        record_event(locked, IdeaEventKind.ANSWERED, office, text=justification, state=state)
+        log(locked, "modellstadt.answer", user=office,
+            data={"state": state, "reason": justification, "project": project.pk if project else None})
+        signals.idea_answered.send(sender=Idea, idea=locked, actor=office)
+        copy_back(locked, idea)
+        return idea
 
 
 # --- Uploaded images ----------------------------------------------------------------------------------
@@ -427,7 +427,7 @@ def store_idea_image(upload: Any, image_format: str, user: Person) -> Any:
             upload, image_format, title=_("Bild zu einer Idee"), user=user, collection=idea_image_collection()
         )
     except StorageUnavailable:
-        raise ParticipationError(STORAGE_UNAVAILABLE_MESSAGE, field="image") from None
+        raise ParticipationError(str(STORAGE_UNAVAILABLE_MESSAGE), field="image") from None
 
 
 def delete_orphaned_images(*, older_than: Any = None, now: Any = None, dry_run: bool = False) -> int:

@@ -89,39 +89,39 @@ def _log_data(membership, note=""):
 # --- memberships ----------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def request_membership(user, organisation, message=""):
     """A signed-in person asks to represent ``organisation``; the office decides."""
-    if not (user and user.is_authenticated and user.is_active):
-        raise PartnerError(_("Bitte melden Sie sich an."), code="login_required")
-    message = (message or "").strip()
-    if not message:
-        raise PartnerError(
-            _("Bitte schreiben Sie kurz, in welcher Funktion Sie die Organisation vertreten."), field="message"
-        )
-    if len(message) > MESSAGE_MAX:
-        raise PartnerError(
-            _("Die Nachricht darf höchstens %(max)s Zeichen lang sein.") % {"max": MESSAGE_MAX}, field="message"
-        )
-    existing = Membership.objects.filter(
-        user=user, organisation=organisation, state__in=ACTIVE_MEMBERSHIP_STATES
-    ).first()
-    if existing is not None:
-        if existing.state == MembershipState.APPROVED:
-            raise PartnerError(_("Sie vertreten diese Organisation bereits."), field="organisation")
-        raise PartnerError(
-            _("Ihre Anfrage für diese Organisation liegt dem Programmbüro bereits vor."), field="organisation"
-        )
-    try:
-        with transaction.atomic():
-            membership = Membership.objects.create(user=user, organisation=organisation, message=message)
-    except IntegrityError:  # a second click at the same moment
-        raise PartnerError(
-            _("Ihre Anfrage für diese Organisation liegt dem Programmbüro bereits vor."), field="organisation"
-        ) from None
-    log(membership, ACTION_REQUEST, user=user, data=_log_data(membership))
-    _notify_office(membership)
-    return membership
+    with transaction.atomic():
+        if not (user and user.is_authenticated and user.is_active):
+            raise PartnerError(_("Bitte melden Sie sich an."), code="login_required")
+        message = (message or "").strip()
+        if not message:
+            raise PartnerError(
+                _("Bitte schreiben Sie kurz, in welcher Funktion Sie die Organisation vertreten."), field="message"
+            )
+        if len(message) > MESSAGE_MAX:
+            raise PartnerError(
+                _("Die Nachricht darf höchstens %(max)s Zeichen lang sein.") % {"max": MESSAGE_MAX}, field="message"
+            )
+        existing = Membership.objects.filter(
+            user=user, organisation=organisation, state__in=ACTIVE_MEMBERSHIP_STATES
+        ).first()
+        if existing is not None:
+            if existing.state == MembershipState.APPROVED:
+                raise PartnerError(_("Sie vertreten diese Organisation bereits."), field="organisation")
+            raise PartnerError(
+                _("Ihre Anfrage für diese Organisation liegt dem Programmbüro bereits vor."), field="organisation"
+            )
+        try:
+            with transaction.atomic():
+                membership = Membership.objects.create(user=user, organisation=organisation, message=message)
+        except IntegrityError:  # a second click at the same moment
+            raise PartnerError(
+                _("Ihre Anfrage für diese Organisation liegt dem Programmbüro bereits vor."), field="organisation"
+            ) from None
+        log(membership, ACTION_REQUEST, user=user, data=_log_data(membership))
+        _notify_office(membership)
+        return membership
 
 
 def _notify_office(membership):
@@ -167,31 +167,31 @@ def _decide(office_user, membership, state, note, action):
     return locked
 
 
-@transaction.atomic
 def approve_membership(office_user, membership, note=""):
-    return _decide(office_user, membership, MembershipState.APPROVED, note, ACTION_APPROVE)
+    with transaction.atomic():
+        return _decide(office_user, membership, MembershipState.APPROVED, note, ACTION_APPROVE)
 
 
-@transaction.atomic
 def reject_membership(office_user, membership, note=""):
-    if not (note or "").strip():
-        raise PartnerError(_("Bitte begründen Sie die Ablehnung."), field="note")
-    return _decide(office_user, membership, MembershipState.REJECTED, note, ACTION_REJECT)
+    with transaction.atomic():
+        if not (note or "").strip():
+            raise PartnerError(_("Bitte begründen Sie die Ablehnung."), field="note")
+        return _decide(office_user, membership, MembershipState.REJECTED, note, ACTION_REJECT)
 
 
-@transaction.atomic
 def revoke_membership(office_user, membership, note=""):
-    _require_office(office_user)
-    locked = Membership.objects.select_for_update().select_related("user", "organisation").get(pk=membership.pk)
-    if locked.state != MembershipState.APPROVED:
-        raise PartnerError(_("Nur eine bestätigte Mitgliedschaft kann beendet werden."), code="state")
-    locked.state = MembershipState.REVOKED
-    locked.decided_at = timezone.now()
-    locked.decided_by = office_user
-    locked.decision_note = (note or "").strip()
-    locked.save(update_fields=["state", "decided_at", "decided_by", "decision_note"])
-    log(locked, ACTION_REVOKE, user=office_user, data=_log_data(locked, locked.decision_note))
-    return locked
+    with transaction.atomic():
+        _require_office(office_user)
+        locked = Membership.objects.select_for_update().select_related("user", "organisation").get(pk=membership.pk)
+        if locked.state != MembershipState.APPROVED:
+            raise PartnerError(_("Nur eine bestätigte Mitgliedschaft kann beendet werden."), code="state")
+        locked.state = MembershipState.REVOKED
+        locked.decided_at = timezone.now()
+        locked.decided_by = office_user
+        locked.decision_note = (note or "").strip()
+        locked.save(update_fields=["state", "decided_at", "decided_by", "decision_note"])
+        log(locked, ACTION_REVOKE, user=office_user, data=_log_data(locked, locked.decision_note))
+        return locked
 
 
 # --- invitations ------------------------------------------------------------------------------------
@@ -222,28 +222,28 @@ def read_invitation(token, *, max_age=INVITATION_MAX_AGE):
     return data.get("email", ""), organisation, inviter
 
 
-@transaction.atomic
 def invite_representative(office_user, email, organisation, *, base_url=None):
     """The office invites ``email`` to represent ``organisation``: an email with a signed link."""
-    _require_office(office_user)
-    email = (email or "").strip().lower()
-    if not email:
-        raise PartnerError(_("Bitte geben Sie eine E-Mail-Adresse an."), field="email")
-    token = make_invitation_token(email, organisation, office_user)
-    base = (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
-    context = {
-        "organisation": organisation,
-        "link": f"{base}/partnerbereich/einladung/{token}/",
-        "days": INVITATION_MAX_AGE // 86400,
-        "site_name": settings.WAGTAIL_SITE_NAME,
-    }
-    log(organisation, ACTION_INVITE, user=office_user, data={"email": email, "organisation": organisation.name})
-    _send_on_commit(
-        [email],
-        render_to_string("partners/area/email/invitation_subject.txt", context).strip(),
-        render_to_string("partners/area/email/invitation_body.txt", context),
-    )
-    return token
+    with transaction.atomic():
+        _require_office(office_user)
+        email = (email or "").strip().lower()
+        if not email:
+            raise PartnerError(_("Bitte geben Sie eine E-Mail-Adresse an."), field="email")
+        token = make_invitation_token(email, organisation, office_user)
+        base = (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+        context = {
+            "organisation": organisation,
+            "link": f"{base}/partnerbereich/einladung/{token}/",
+            "days": INVITATION_MAX_AGE // 86400,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        log(organisation, ACTION_INVITE, user=office_user, data={"email": email, "organisation": organisation.name})
+        _send_on_commit(
+            [email],
+            render_to_string("partners/area/email/invitation_subject.txt", context).strip(),
+            render_to_string("partners/area/email/invitation_body.txt", context),
+        )
+        return token
 
 
 def is_invited_person(user, email):
@@ -259,36 +259,36 @@ def _verified_emails(user):
     return emails
 
 
-@transaction.atomic
 def accept_invitation(user, token):
     """The invited person (signed in with the invited, confirmed address) becomes a representative."""
-    if not (user and user.is_authenticated and user.is_active):
-        raise PartnerError(_("Bitte melden Sie sich an."), code="login_required")
-    email, organisation, inviter = read_invitation(token)
-    if email not in _verified_emails(user):
-        raise PartnerError(
-            _("Diese Einladung gilt für die Adresse %(email)s. Bitte melden Sie sich mit dieser bestätigten "
-              "Adresse an.") % {"email": mask_email(email)},
-            code="wrong_email",
+    with transaction.atomic():
+        if not (user and user.is_authenticated and user.is_active):
+            raise PartnerError(_("Bitte melden Sie sich an."), code="login_required")
+        email, organisation, inviter = read_invitation(token)
+        if email not in _verified_emails(user):
+            raise PartnerError(
+                _("Diese Einladung gilt für die Adresse %(email)s. Bitte melden Sie sich mit dieser bestätigten "
+                  "Adresse an.") % {"email": mask_email(email)},
+                code="wrong_email",
+            )
+        membership = (
+            Membership.objects.select_for_update()
+            .filter(user=user, organisation=organisation, state__in=ACTIVE_MEMBERSHIP_STATES).first()
         )
-    membership = (
-        Membership.objects.select_for_update()
-        .filter(user=user, organisation=organisation, state__in=ACTIVE_MEMBERSHIP_STATES).first()
-    )
-    if membership is not None and membership.state == MembershipState.APPROVED:
+        if membership is not None and membership.state == MembershipState.APPROVED:
+            return membership
+        now = timezone.now()
+        if membership is None:
+            membership = Membership(user=user, organisation=organisation, requested_at=now,
+                                    message=_("Einladung durch das Programmbüro"))
+        membership.state = MembershipState.APPROVED
+        membership.invited = True
+        membership.decided_at = now
+        membership.decided_by = inviter
+        membership.save()
+        log(membership, ACTION_APPROVE, user=inviter or user,
+            data={**_log_data(membership, _("Einladung angenommen")), "invitation": True})
         return membership
-    now = timezone.now()
-    if membership is None:
-        membership = Membership(user=user, organisation=organisation, requested_at=now,
-                                message=_("Einladung durch das Programmbüro"))
-    membership.state = MembershipState.APPROVED
-    membership.invited = True
-    membership.decided_at = now
-    membership.decided_by = inviter
-    membership.save()
-    log(membership, ACTION_APPROVE, user=inviter or user,
-        data={**_log_data(membership, _("Einladung angenommen")), "invitation": True})
-    return membership
 
 
 # --- organisation profile ------------------------------------------------------------------------
@@ -297,34 +297,34 @@ def accept_invitation(user, token):
 PROFILE_FIELDS = ("description", "website", "contact_person", "contact_email", "contact_phone")
 
 
-@transaction.atomic
 def update_organisation_profile(user, organisation, *, logo=None, logo_alt="", public_supporter=None, **values):
     """A representative (or the office) keeps the profile current; ``logo`` is an uploaded image."""
-    if not is_office(user):
-        _require_representative(user, organisation)
-    unknown = set(values) - set(PROFILE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown profile fields: {sorted(unknown)}")
-    for name, value in values.items():
-        setattr(organisation, name, (value or "").strip())
-    if public_supporter is not None:
-        organisation.public_supporter = bool(public_supporter)
-    if logo is not None:
-        try:
-            image_format = check_image(logo)
-        except ValidationError as error:
-            raise PartnerError(error.messages[0], field="logo") from None
-        # Re-encoded without metadata and stored under a random name, like every uploaded image.
-        label = _("Logo %(name)s") % {"name": organisation.name}
-        try:
-            organisation.logo = images.store_image(
-                logo, image_format, title=label, user=user, description=(logo_alt or "").strip() or label,
-                extensions=LOGO_FORMATS,
-            )
-        except StorageUnavailable:
-            raise PartnerError(STORAGE_UNAVAILABLE_MESSAGE, field="logo") from None
-    organisation.save()
-    return organisation
+    with transaction.atomic():
+        if not is_office(user):
+            _require_representative(user, organisation)
+        unknown = set(values) - set(PROFILE_FIELDS)
+        if unknown:
+            raise TypeError(f"unknown profile fields: {sorted(unknown)}")
+        for name, value in values.items():
+            setattr(organisation, name, (value or "").strip())
+        if public_supporter is not None:
+            organisation.public_supporter = bool(public_supporter)
+        if logo is not None:
+            try:
+                image_format = check_image(logo)
+            except ValidationError as error:
+                raise PartnerError(error.messages[0], field="logo") from None
+            # Re-encoded without metadata and stored under a random name, like every uploaded image.
+            label = _("Logo %(name)s") % {"name": organisation.name}
+            try:
+                organisation.logo = images.store_image(
+                    logo, image_format, title=label, user=user, description=(logo_alt or "").strip() or label,
+                    extensions=LOGO_FORMATS,
+                )
+            except StorageUnavailable:
+                raise PartnerError(STORAGE_UNAVAILABLE_MESSAGE, field="logo") from None
+        organisation.save()
+        return organisation
 
 
 # --- letters of support ---------------------------------------------------------------------------
@@ -381,31 +381,31 @@ def create_letter(user, organisation, *, upload=None, date, signatory, calls=(),
     return letter
 
 
-@transaction.atomic
 def update_letter(user, letter, *, date, signatory, calls, public):
     """Changes the details of a letter (not its file)."""
-    if not is_office(user):
-        _require_representative(user, letter.organisation)
-    signatory = (signatory or "").strip()
-    if not signatory:
-        raise PartnerError(_("Bitte geben Sie an, wer das Schreiben unterzeichnet hat."), field="signatory")
-    letter.date, letter.signatory, letter.public = date, signatory, bool(public)
-    letter.save(update_fields=["date", "signatory", "public"])
-    letter.calls.set(calls)
-    return letter
+    with transaction.atomic():
+        if not is_office(user):
+            _require_representative(user, letter.organisation)
+        signatory = (signatory or "").strip()
+        if not signatory:
+            raise PartnerError(_("Bitte geben Sie an, wer das Schreiben unterzeichnet hat."), field="signatory")
+        letter.date, letter.signatory, letter.public = date, signatory, bool(public)
+        letter.save(update_fields=["date", "signatory", "public"])
+        letter.calls.set(calls)
+        return letter
 
 
-@transaction.atomic
 def delete_letter(user, letter):
     """Deletes the row; its file is removed once the transaction committed (see models.py)."""
-    if not is_office(user):
-        _require_representative(user, letter.organisation)
-        if letter.received_by_post:
-            raise PartnerError(
-                _("Dieses Schreiben hat das Programmbüro erfasst; nur das Programmbüro kann es löschen."),
-                code="permission",
-            )
-    letter.delete()
+    with transaction.atomic():
+        if not is_office(user):
+            _require_representative(user, letter.organisation)
+            if letter.received_by_post:
+                raise PartnerError(
+                    _("Dieses Schreiben hat das Programmbüro erfasst; nur das Programmbüro kann es löschen."),
+                    code="permission",
+                )
+        letter.delete()
 
 
 def can_download_letter(user, letter):
@@ -432,27 +432,27 @@ def _pledge_values(kind, description, estimated_value_eur):
     return kind, description, estimated_value_eur
 
 
-@transaction.atomic
 def save_pledge(user, organisation, pledge=None, *, kind, description, estimated_value_eur=None,
                 fields=(), projects=(), calls=()):
     """Creates (``pledge`` None) or changes a pledge of ``organisation``."""
-    if not is_office(user):
-        _require_representative(user, organisation)
-    if pledge is not None and pledge.organisation_id != organisation.pk:
-        raise PartnerError(_("Diese Zusage gehört zu einer anderen Organisation."), code="permission")
-    kind, description, value = _pledge_values(kind, description, estimated_value_eur)
-    if pledge is None:
-        pledge = Pledge(organisation=organisation, created_by=user)
-    pledge.kind, pledge.description, pledge.estimated_value_eur = kind, description, value
-    pledge.save()
-    pledge.fields.set(fields)
-    pledge.projects.set(projects)
-    pledge.calls.set(calls)
-    return pledge
+    with transaction.atomic():
+        if not is_office(user):
+            _require_representative(user, organisation)
+        if pledge is not None and pledge.organisation_id != organisation.pk:
+            raise PartnerError(_("Diese Zusage gehört zu einer anderen Organisation."), code="permission")
+        kind, description, value = _pledge_values(kind, description, estimated_value_eur)
+        if pledge is None:
+            pledge = Pledge(organisation=organisation, created_by=user)
+        pledge.kind, pledge.description, pledge.estimated_value_eur = kind, description, value
+        pledge.save()
+        pledge.fields.set(fields)
+        pledge.projects.set(projects)
+        pledge.calls.set(calls)
+        return pledge
 
 
-@transaction.atomic
 def delete_pledge(user, pledge):
-    if not is_office(user):
-        _require_representative(user, pledge.organisation)
-    pledge.delete()
+    with transaction.atomic():
+        if not is_office(user):
+            _require_representative(user, pledge.organisation)
+        pledge.delete()
