@@ -178,6 +178,26 @@ def test_deletion_deletes_the_uploaded_images_and_their_files(
 
 
 @pytest.mark.django_db
+def test_deletion_deletes_the_persons_images_that_no_idea_shows_any_more(
+    process, resident, neighbour, django_capture_on_commit_callbacks
+):
+    """An image replaced by an edit stays in storage until the nightly clean-up; a deleted account's
+    such images go with the account at once (other people's wait for the clean-up)."""
+    from modellstadt.ideas.services import store_idea_image
+
+    replaced = store_idea_image(png_upload(), "PNG", neighbour)
+    others = store_idea_image(png_upload((0, 90, 0)), "PNG", resident)
+    replaced_file, others_file = replaced.file.name, others.file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        accounts.delete_account(neighbour)
+
+    assert not get_image_model().objects.filter(pk=replaced.pk).exists()
+    assert not default_storage.exists(replaced_file)
+    assert get_image_model().objects.filter(pk=others.pk).exists() and default_storage.exists(others_file)
+
+
+@pytest.mark.django_db
 def test_deletion_through_the_page_runs_the_same_erasure(
     process, resident, neighbour, django_capture_on_commit_callbacks
 ):
