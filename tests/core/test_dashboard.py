@@ -18,7 +18,7 @@ from tests.ideas.conftest import make_idea, make_process
 from tests.query_counts import assert_constant_queries
 
 _n = count(1)
-HOME_QUERIES = 33  # Wagtail's own panels and the open-work lists (2 queries a list at most)
+HOME_QUERIES = 35  # Wagtail's own panels and the open-work lists (2 queries a list at most)
 
 
 @pytest.fixture
@@ -126,3 +126,25 @@ def test_times_read_in_berlin_and_deadlines_as_the_last_full_day(office_client, 
     assert "3. März 2026, 18:05 Uhr" in html[html.index("Ideen ohne Antwort") :]
     assert "3. März 2026, 18:05 Uhr" in html[html.index("Kommentare zur Freigabe") :]
     assert "00:00" not in html and "17:05" not in html
+
+
+@pytest.mark.django_db
+def test_ideas_of_closed_processes_without_an_answer_are_listed_apart(office_client, django_user_model):
+    """Every idea gets a public answer: once a process has ended, its ideas still "Eingereicht" or "In
+    Prüfung" are overdue, and the office sees them in a list of their own and in a filter."""
+    n = add_open_work(django_user_model)  # its process is still running
+    resident = django_user_model.objects.create_user(f"spaet{n}", display_name="Spät")
+    ended = make_process([], phases=[(PhaseKind.COLLECT, -60, -30, "isc"), (PhaseKind.EVALUATE, -30, -1, "")])
+    make_idea(ended, resident, title=f"Überfällige Idee {n}")
+    make_idea(ended, resident, title=f"Beantwortete Idee {n}", answered_at=timezone.now())
+
+    html = office_client.get("/verwaltung/").content.decode()
+
+    section = html[html.index("Beendete Verfahren: Ideen ohne Antwort") :]
+    section = section[: section.index("</ul>")]
+    assert f"Überfällige Idee {n}" in section
+    assert f"Unbeantwortete Idee {n}" not in section and f"Beantwortete Idee {n}" not in section
+    listing = office_client.get("/verwaltung/beteiligung/ideen/?unanswered=on&closed=on").content.decode()
+    assert f"Überfällige Idee {n}" in listing
+    assert 'name="closed"' in listing and "Nur beendete Verfahren" in listing
+    assert f"Unbeantwortete Idee {n}" not in listing and f"Beantwortete Idee {n}" not in listing

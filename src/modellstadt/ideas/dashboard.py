@@ -1,5 +1,6 @@
 """Ideas' lists on the office's home page (``core.dashboard``), read through the selectors: ideas
-without an answer (oldest first) and the phases that end next."""
+without an answer (oldest first), those of them whose process is over (the answer is overdue) and the
+phases that end next."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,20 @@ def unanswered_ideas(request):
         dashboard.first_items(qs[: dashboard.ITEMS_SHOWN], lambda i: dashboard.WorkItem(
             i.title, reverse("ideas_admin:idea_answer", args=[i.pk]),
             _("eingereicht am %(when)s") % {"when": format_moment(i.created)})),
+    )
+
+
+@dashboard.register("ideas-overdue", order=21, visible=can_answer)
+def overdue_ideas(request):
+    qs = selectors.unanswered_ideas_of_ended_processes()
+    return dashboard.WorkList(
+        _("Beendete Verfahren: Ideen ohne Antwort"), reverse("ideas_admin:ideas") + "?unanswered=on&closed=on",
+        qs.count(),
+        dashboard.first_items(qs[: dashboard.ITEMS_SHOWN], lambda i: dashboard.WorkItem(
+            i.title, reverse("ideas_admin:idea_answer", args=[i.pk]),
+            _("%(process)s, eingereicht am %(when)s") % {
+                "process": i.process.title, "when": format_moment(i.created)})),
+        empty_text=_("Jede Idee eines beendeten Verfahrens hat eine Antwort."),
     )
 
 

@@ -364,6 +364,18 @@ def unanswered_ideas() -> QuerySet[Idea]:
     )
 
 
+def ended_processes_condition(now: datetime | None = None) -> Any:
+    """A filter on ideas: their process has phases and all of them have ended (the process is over)."""
+    now = now or timezone.now()
+    phases = Phase.objects.filter(process=OuterRef("process"))
+    return Exists(phases) & ~Exists(phases.filter(ends_at__gt=now))
+
+
+def unanswered_ideas_of_ended_processes(now: datetime | None = None) -> QuerySet[Idea]:
+    """Unanswered ideas whose process is over: the promised public answer is overdue. Oldest first."""
+    return unanswered_ideas().filter(ended_processes_condition(now))
+
+
 def upcoming_phase_ends(now: datetime | None = None) -> QuerySet[Phase]:
     """Phases that have not ended yet, by their end: the participation deadlines ahead."""
     now = now or timezone.now()
