@@ -60,7 +60,7 @@ def carla(make_user):
 @pytest.mark.django_db
 def test_deletion_takes_the_name_out_of_other_peoples_notifications(process, resident, neighbour, carla):
     idea = make_idea(process, resident, title="Mehr Bänke am See")
-    comment_services.comment(neighbour, idea, "Gute Idee!")   # Ben comments: Anna hears of it
+    comment_services.comment(neighbour, idea, "Gute Idee!")  # Ben comments: Anna hears of it
     comment_services.comment(carla, idea, "Finde ich auch.")  # Carla comments: Anna hears of it
     comment_services.comment(resident, idea, "Danke!")
     ben_notice = Notification.objects.get(user=resident, actor=neighbour)
@@ -78,15 +78,55 @@ def test_deletion_takes_the_name_out_of_other_peoples_notifications(process, res
 
 
 @pytest.mark.django_db
+def test_deletion_takes_the_name_out_of_notifications_stored_before_the_actor_was_recorded(
+    process, resident, neighbour, carla, make_user
+):
+    """Notifications written before the platform recorded who triggered them have no actor: they are
+    found through the person's own comments (whom those comments notified), not by the name alone."""
+    idea = make_idea(process, resident, title="Mehr Bänke am See")
+    comment_services.comment(neighbour, idea, "Gute Idee!")  # Ben on Anna's idea
+    carla_comment = comment_services.comment(carla, idea, "Finde ich auch.")  # Carla on Anna's idea
+    comment_services.comment(neighbour, idea, "Stimmt.", parent=carla_comment)  # Ben replies to Carla
+    other_ben = make_user("ben2", display_name="Ben")  # a different person of the same name
+    dora = make_user("dora", display_name="Dora")
+    comment_services.comment(other_ben, make_idea(process, dora, title="Radweg"), "Ja!")
+    Notification.objects.update(actor=None, actor_name="")  # as stored before the actor column
+    assert Notification.objects.filter(title__startswith="Ben hat").count() == 4
+
+    accounts.delete_account(neighbour)
+
+    titles = sorted(Notification.objects.values_list("user__username", "title"))
+    assert titles == [
+        ("anna", "Carla Beispiel hat Ihre Idee „Mehr Bänke am See“ kommentiert."),
+        ("anna", f"{DELETED} hat Ihre Idee „Mehr Bänke am See“ kommentiert."),  # Ben's comment
+        ("anna", f"{DELETED} hat Ihre Idee „Mehr Bänke am See“ kommentiert."),  # Ben's reply to Carla
+        ("carla", f"{DELETED} hat auf Ihren Kommentar zu „Mehr Bänke am See“ geantwortet."),
+        ("dora", "Ben hat Ihre Idee „Radweg“ kommentiert."),  # the other Ben still exists
+    ]
+
+
+@pytest.mark.django_db
+def test_deletion_replaces_only_the_name_and_not_the_same_letters_in_a_title(process, resident, neighbour):
+    idea = make_idea(process, resident, title="Bens Bank und Ben-Weg")
+    comment_services.comment(neighbour, idea, "Meine Idee war das nicht.")
+
+    accounts.delete_account(neighbour)
+
+    assert Notification.objects.get(user=resident).title == (
+        f"{DELETED} hat Ihre Idee „Bens Bank und Ben-Weg“ kommentiert."
+    )
+
+
+@pytest.mark.django_db
 def test_deletion_anonymises_the_audit_log_but_keeps_its_entries(process, resident, moderator, make_user):
     from modellstadt.partners import services as partners
 
     ben = make_user("benno", display_name="Benno Beispiel", email="benno@example.org")
     organisation = factories.organisation(name="Stadtwerke")
     partners.request_membership(ben, organisation, "Ich vertrete die Stadtwerke.")  # Benno acted
-    moderation.block_account(moderator, ben, "Wiederholt Werbung")                  # about Benno
+    moderation.block_account(moderator, ben, "Wiederholt Werbung")  # about Benno
     idea = make_idea(process, resident)
-    log(idea, "modellstadt.hide", user=moderator, data={"reason": "Werbung"})        # no Benno at all
+    log(idea, "modellstadt.hide", user=moderator, data={"reason": "Werbung"})  # no Benno at all
     log(organisation, "modellstadt.partners.invite", user=moderator, data={"email": "benno@example.org"})
     log(organisation, "modellstadt.partners.invite", user=moderator, data={"email": "ida@example.org"})
     acted = ModelLogEntry.objects.get(user=ben)
@@ -116,8 +156,9 @@ def test_deletion_anonymises_the_audit_log_but_keeps_its_entries(process, reside
 
 
 @pytest.mark.django_db
-def test_deletion_deletes_the_uploaded_images_and_their_files(process, resident, neighbour,
-                                                              django_capture_on_commit_callbacks):
+def test_deletion_deletes_the_uploaded_images_and_their_files(
+    process, resident, neighbour, django_capture_on_commit_callbacks
+):
     own = idea_with_image(process, neighbour, "Eine rote Fläche")
     other = idea_with_image(process, resident, "Annas Foto")
     own_file, other_file = own.image.file.name, other.image.file.name
@@ -137,8 +178,29 @@ def test_deletion_deletes_the_uploaded_images_and_their_files(process, resident,
 
 
 @pytest.mark.django_db
-def test_deletion_through_the_page_runs_the_same_erasure(process, resident, neighbour,
-                                                         django_capture_on_commit_callbacks):
+def test_deletion_deletes_the_persons_images_that_no_idea_shows_any_more(
+    process, resident, neighbour, django_capture_on_commit_callbacks
+):
+    """An image replaced by an edit stays in storage until the nightly clean-up; a deleted account's
+    such images go with the account at once (other people's wait for the clean-up)."""
+    from modellstadt.ideas.services import store_idea_image
+
+    replaced = store_idea_image(png_upload(), "PNG", neighbour)
+    others = store_idea_image(png_upload((0, 90, 0)), "PNG", resident)
+    replaced_file, others_file = replaced.file.name, others.file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        accounts.delete_account(neighbour)
+
+    assert not get_image_model().objects.filter(pk=replaced.pk).exists()
+    assert not default_storage.exists(replaced_file)
+    assert get_image_model().objects.filter(pk=others.pk).exists() and default_storage.exists(others_file)
+
+
+@pytest.mark.django_db
+def test_deletion_through_the_page_runs_the_same_erasure(
+    process, resident, neighbour, django_capture_on_commit_callbacks
+):
     idea = make_idea(process, resident, title="Trinkbrunnen")
     comment_services.comment(neighbour, idea, "Ja!")
     own = idea_with_image(process, neighbour, "Brunnen")
@@ -158,8 +220,7 @@ def test_deletion_through_the_page_runs_the_same_erasure(process, resident, neig
 @pytest.mark.django_db
 def test_export_lists_images_locations_and_withdraw_reasons(process, resident, neighbour):
     idea = idea_with_image(process, neighbour, "Skizze der Bank am Ufer")
-    Idea.objects.filter(pk=idea.pk).update(location_label="Am Allersee", latitude="52.431200",
-                                           longitude="10.812300")
+    Idea.objects.filter(pk=idea.pk).update(location_label="Am Allersee", latitude="52.431200", longitude="10.812300")
     idea_services.withdraw_idea(neighbour, idea, "Hat sich erledigt, die Stadt baut schon.")
     idea_with_image(process, resident, "Annas Bild")  # someone else's
     stored = Idea.objects.get(pk=idea.pk).image.file

@@ -18,7 +18,7 @@ from tests.ideas.conftest import make_idea, make_process
 from tests.query_counts import assert_constant_queries
 
 _n = count(1)
-HOME_QUERIES = 33  # Wagtail's own panels and the open-work lists (2 queries a list at most)
+HOME_QUERIES = 35  # Wagtail's own panels and the open-work lists (2 queries a list at most)
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_home_lists_every_kind_of_open_work_with_links(office_client, django_use
         ("Ideen ohne Antwort (älteste zuerst)", f"Unbeantwortete Idee {n}"),
         ("Offene Anfragen von Partnern", f"Verein {n}: Bea {n}"),
         ("Bewerbungen im Entwurf: Lücken prüfen", f"Bewerbung {n}"),
-        ("Phasen, die bald enden", "endet am"),
+        ("Phasen, die bald enden", "läuft bis"),
         ("Fristen der Ausschreibungen", f"Aufruf {n}: Einreichung"),
     ]:
         assert heading in html and entry in html, heading
@@ -99,3 +99,52 @@ def test_people_see_only_the_lists_they_may_work_on(portal, django_user_model):
     html = client.get("/verwaltung/").content.decode()
     assert "Offene Arbeit" in html
     assert "Wartender Kommentar" not in html and f"Verein {n}" not in html and f"Bewerbung {n}" not in html
+
+
+@pytest.mark.django_db
+def test_times_read_in_berlin_and_deadlines_as_the_last_full_day(office_client, django_user_model):
+    """Times are stored in UTC: the office reads them in Europe/Berlin, and an end at midnight as the
+    last full day, the way the public pages show them, never "00:00" or a UTC hour."""
+    from zoneinfo import ZoneInfo
+
+    from modellstadt.ideas.models import Idea, Phase
+
+    berlin = ZoneInfo("Europe/Berlin")
+    midnight = datetime.datetime(timezone.now().year + 1, 1, 25, tzinfo=berlin)  # 24 January, 23:00 UTC
+    n = add_open_work(django_user_model)
+    Phase.objects.filter(process__ideas__title=f"Wartende Idee {n}").update(ends_at=midnight)
+    CallDeadline.objects.filter(call__title=f"Aufruf {n}").update(due=midnight)
+    submitted = datetime.datetime(2026, 3, 3, 17, 5, tzinfo=datetime.UTC)  # 18:05 in Berlin
+    Idea.objects.filter(title=f"Unbeantwortete Idee {n}").update(created=submitted)
+    Comment.objects.filter(text=f"Wartender Kommentar {n}").update(created=submitted)
+
+    html = office_client.get("/verwaltung/").content.decode()
+
+    last_day = f"einschließlich 24. Januar {midnight.year}"
+    assert f"läuft bis {last_day}" in html[html.index("Phasen, die bald enden") :]
+    assert f"Frist bis {last_day}" in html[html.index("Fristen der Ausschreibungen") :]
+    assert "3. März 2026, 18:05 Uhr" in html[html.index("Ideen ohne Antwort") :]
+    assert "3. März 2026, 18:05 Uhr" in html[html.index("Kommentare zur Freigabe") :]
+    assert "00:00" not in html and "17:05" not in html
+
+
+@pytest.mark.django_db
+def test_ideas_of_closed_processes_without_an_answer_are_listed_apart(office_client, django_user_model):
+    """Every idea gets a public answer: once a process has ended, its ideas still "Eingereicht" or "In
+    Prüfung" are overdue, and the office sees them in a list of their own and in a filter."""
+    n = add_open_work(django_user_model)  # its process is still running
+    resident = django_user_model.objects.create_user(f"spaet{n}", display_name="Spät")
+    ended = make_process([], phases=[(PhaseKind.COLLECT, -60, -30, "isc"), (PhaseKind.EVALUATE, -30, -1, "")])
+    make_idea(ended, resident, title=f"Überfällige Idee {n}")
+    make_idea(ended, resident, title=f"Beantwortete Idee {n}", answered_at=timezone.now())
+
+    html = office_client.get("/verwaltung/").content.decode()
+
+    section = html[html.index("Beendete Verfahren: Ideen ohne Antwort") :]
+    section = section[: section.index("</ul>")]
+    assert f"Überfällige Idee {n}" in section
+    assert f"Unbeantwortete Idee {n}" not in section and f"Beantwortete Idee {n}" not in section
+    listing = office_client.get("/verwaltung/beteiligung/ideen/?unanswered=on&closed=on").content.decode()
+    assert f"Überfällige Idee {n}" in listing
+    assert 'name="closed"' in listing and "Nur beendete Verfahren" in listing
+    assert f"Unbeantwortete Idee {n}" not in listing and f"Beantwortete Idee {n}" not in listing

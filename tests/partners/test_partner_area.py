@@ -552,6 +552,18 @@ def test_office_back_office_lists_letters_and_pledges(client, office, stadtwerke
     assert Organisation.objects.count() == 1
 
 
+@pytest.mark.django_db
+def test_office_reads_pledged_amounts_the_german_way(client, office, stadtwerke):
+    Pledge.objects.create(organisation=stadtwerke, kind="money", description="Sponsoring",
+                          estimated_value_eur=Decimal("885000.00"))
+    Pledge.objects.create(organisation=stadtwerke, kind="data", description="Daten")  # no amount
+    client.force_login(office)
+    listing = client.get("/verwaltung/partner/zusagen/").content.decode()
+    assert "885.000\u00a0€" in listing
+    assert "885000" not in listing
+    assert not re.search(r"<td[^>]*>\s*None\s*</td>", listing)  # no amount: an empty cell
+
+
 # --- demo ------------------------------------------------------------------------------------------------
 
 

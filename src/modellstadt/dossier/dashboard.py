@@ -2,10 +2,11 @@
 completeness check, and the calls' deadlines ahead. (Reads; to move to the dossier's selectors.)"""
 
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modellstadt.core import dashboard
+from modellstadt.core.formatting import format_deadline
 from modellstadt.dossier.models import CallDeadline, Dossier
 
 
@@ -41,7 +42,6 @@ def deadlines(request):
         _("Fristen der Ausschreibungen"), reverse("wagtailsnippets_dossier_call:list"), qs.count(),
         dashboard.first_items(qs[: dashboard.ITEMS_SHOWN], lambda d: dashboard.WorkItem(
             f"{d.call.title}: {d.label}", reverse("wagtailsnippets_dossier_call:edit", args=[d.call_id]),
-            _("fällig am %(when)s") % {
-                "when": formats.date_format(timezone.localtime(d.due), "SHORT_DATETIME_FORMAT")})),
+            _("Frist %(deadline)s") % {"deadline": format_deadline(d.due)})),
         empty_text=_("Keine Frist steht an."),
     )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
-from modellstadt.ideas import rules
+from modellstadt.ideas import rules, selectors
 from modellstadt.ideas import services as idea_services
 from modellstadt.ideas.models import ANSWER_STATES, PROJECT_STATES, Idea, IdeaState, Process
 from modellstadt.ideas.permissions import can_answer
@@ -43,9 +43,10 @@ class IdeaFilterForm(forms.Form):
         choices=[("", gettext_lazy("Alle Stände"))] + list(IdeaState.choices),
     )
     unanswered = forms.BooleanField(label=gettext_lazy("Nur unbeantwortete"), required=False)
+    closed = forms.BooleanField(label=gettext_lazy("Nur beendete Verfahren"), required=False)
 
 
-def idea_queryset(process=None, state=None, unanswered=False):
+def idea_queryset(process=None, state=None, unanswered=False, closed=False):
     """Ideas for the office's list, newest first, as one query (the list's page and its count)."""
     qs = Idea.objects.select_related("process", "field", "author", "project").order_by("-created", "-id")
     if process is not None:
@@ -54,6 +55,8 @@ def idea_queryset(process=None, state=None, unanswered=False):
         qs = qs.filter(state=state)
     if unanswered:
         qs = qs.filter(answered_at__isnull=True).exclude(state=IdeaState.WITHDRAWN)
+    if closed:
+        qs = qs.filter(selectors.ended_processes_condition())
     return qs
 
 
@@ -61,7 +64,8 @@ def ideas_index(request):
     _require(can_answer, request)
     form = IdeaFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    qs = idea_queryset(filters.get("process"), filters.get("state"), filters.get("unanswered", False))
+    qs = idea_queryset(filters.get("process"), filters.get("state"), filters.get("unanswered", False),
+                       filters.get("closed", False))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("p"))
     query = request.GET.copy()
     query.pop("p", None)

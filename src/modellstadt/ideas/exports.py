@@ -1,9 +1,10 @@
 """A person's ideas and supports for their data export (Meine Daten), and what account deletion
-removes here: the images of their ideas (public files)."""
+removes here: the images of their ideas and their other uploads to ideas (public files)."""
 
 import posixpath
 
 from modellstadt.ideas.models import Idea, IdeaEventKind, Support
+from modellstadt.ideas.selectors import orphaned_idea_images
 
 
 def _when(value):
@@ -84,6 +85,9 @@ def erase_images(user):
     image_ids = list(ideas.values_list("image_id", flat=True))
     ideas.update(image=None, image_alt="")
     for image in get_image_model().objects.filter(pk__in=image_ids):
+        image.delete()
+    # Their uploads that no idea shows any more (replaced by an edit) would wait for the nightly clean-up.
+    for image in orphaned_idea_images(None, uploaded_by=user):
         image.delete()
 
 

@@ -364,6 +364,18 @@ def unanswered_ideas() -> QuerySet[Idea]:
     )
 
 
+def ended_processes_condition(now: datetime | None = None) -> Any:
+    """A filter on ideas: their process has phases and all of them have ended (the process is over)."""
+    now = now or timezone.now()
+    phases = Phase.objects.filter(process=OuterRef("process"))
+    return Exists(phases) & ~Exists(phases.filter(ends_at__gt=now))
+
+
+def unanswered_ideas_of_ended_processes(now: datetime | None = None) -> QuerySet[Idea]:
+    """Unanswered ideas whose process is over: the promised public answer is overdue. Oldest first."""
+    return unanswered_ideas().filter(ended_processes_condition(now))
+
+
 def upcoming_phase_ends(now: datetime | None = None) -> QuerySet[Phase]:
     """Phases that have not ended yet, by their end: the participation deadlines ahead."""
     now = now or timezone.now()
@@ -373,9 +385,10 @@ def upcoming_phase_ends(now: datetime | None = None) -> QuerySet[Phase]:
 # --- Uploaded images ----------------------------------------------------------------------------------
 
 
-def orphaned_idea_images(uploaded_before: datetime) -> list[Any]:
-    """Images of the ideas collection uploaded before ``uploaded_before`` that no idea shows and nothing
-    else refers to (Wagtail's reference index, e.g. a news post an editor illustrated with one).
+def orphaned_idea_images(uploaded_before: datetime | None, uploaded_by: Any = None) -> list[Any]:
+    """Images of the ideas collection uploaded before ``uploaded_before`` (any time if None; only those
+    of the account ``uploaded_by`` if given) that no idea shows and nothing else refers to (Wagtail's
+    reference index, e.g. a news post an editor illustrated with one).
 
     They are left by an edit that replaced or removed an idea's image, or by a submission that failed
     before images were stored only with their idea. A fixed number of queries, whatever the number of
@@ -385,9 +398,13 @@ def orphaned_idea_images(uploaded_before: datetime) -> list[Any]:
     from wagtail.models import ReferenceIndex
 
     image_model = get_image_model()
+    images = image_model.objects.filter(collection__name=IDEA_IMAGE_COLLECTION)
+    if uploaded_before is not None:
+        images = images.filter(created_at__lt=uploaded_before)
+    if uploaded_by is not None:
+        images = images.filter(uploaded_by_user=uploaded_by)
     candidates = list(
-        image_model.objects.filter(collection__name=IDEA_IMAGE_COLLECTION, created_at__lt=uploaded_before)
-        .exclude(pk__in=Idea.objects.filter(image__isnull=False).values("image_id"))
+        images.exclude(pk__in=Idea.objects.filter(image__isnull=False).values("image_id"))
         .order_by("created_at", "pk")
     )
     if not candidates:

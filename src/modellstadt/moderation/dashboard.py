@@ -2,16 +2,16 @@
 comments and ideas waiting for release, open reports."""
 
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from modellstadt.core import dashboard
+from modellstadt.core.formatting import format_moment
 from modellstadt.ideas.permissions import can_moderate
 from modellstadt.moderation import selectors
 
 
 def _when(value):
-    return formats.date_format(value, "SHORT_DATETIME_FORMAT") if value else ""
+    return format_moment(value) if value else ""
 
 
 @dashboard.register("moderation-pending-comments", order=10, visible=can_moderate)

@@ -317,21 +317,58 @@ def comment_published(comment: Comment) -> list[Notification]:
     return created
 
 
+def _notified_by_comments_of(user: User) -> set[tuple[int, str]]:
+    """(recipient id, kind) pairs the person's comments notified: the authors of the ideas they
+    commented on and of the comments they replied to (comments stay as placeholders when deleted)."""
+    from modellstadt.comments.models import Comment
+
+    pairs: set[tuple[int, str]] = set()
+    rows = Comment.objects.filter(author=user).values_list("parent__author_id", "idea__author_id")
+    for parent_author, idea_author in rows:
+        if parent_author is not None:
+            pairs.add((parent_author, NotificationKind.COMMENT_REPLY))
+        if idea_author not in (parent_author, None):
+            pairs.add((idea_author, NotificationKind.IDEA_COMMENT))
+    return pairs
+
+
 def erase_actor(user: User) -> None:
-    """Account deletion: other people's notifications no longer name ``user``; the name in their
-    titles becomes "Gelöschtes Konto" (the link to the account goes with the row, SET_NULL)."""
-    from django.db.models import F, Value
-    from django.db.models.functions import Left, Replace
+    """Account deletion: other people's notifications no longer name ``user``; the name at the start
+    of their titles becomes "Gelöschtes Konto" (only there: the same letters in an idea's title stay).
+
+    Notifications written since the actor is recorded are found by ``actor``. Older ones carry the
+    name only in their text: they are the comment notifications that the person's own comments
+    caused (same recipient and kind) whose title starts with one of the person's names."""
+    from django.db.models import Q
 
     from modellstadt.accounts.services import deleted_account_label
 
-    label = Value(deleted_account_label())
-    Notification.objects.filter(actor=user).exclude(actor_name="").update(
-        # django-stubs types Replace's text as a Value; a column (F) works the same in every database
-        title=Left(Replace(F("title"), F("actor_name"), label), 300),  # type: ignore[arg-type]
-        actor_name="", actor=None,
+    label = deleted_account_label()
+    names = sorted(
+        {n for n in (user.public_name, user.display_name, user.get_full_name(), user.username) if n},
+        key=len,
+        reverse=True,
     )
-    Notification.objects.filter(actor=user).update(actor=None)
+    legacy = Q()
+    for recipient, kind in _notified_by_comments_of(user):
+        legacy |= Q(user_id=recipient, kind=kind)
+    condition = Q(actor=user)
+    if legacy:
+        condition |= Q(actor__isnull=True, actor_name="") & legacy
+    changed = []
+    for notification in Notification.objects.filter(condition).only("title", "actor_name", "actor"):
+        known = [notification.actor_name] if notification.actor_name else names
+        for name in known:
+            if notification.title.startswith(f"{name} "):
+                notification.title = (label + notification.title[len(name) :])[:300]
+                break
+        else:
+            if notification.actor_id is None:  # an older notification about someone else
+                continue
+        notification.actor_name = ""
+        notification.actor = None
+        changed.append(notification)
+    Notification.objects.bulk_update(changed, ["title", "actor_name", "actor"], batch_size=500)
 
 
 ERASERS = [erase_actor]
@@ -377,7 +414,9 @@ def _message(user: User, subject: str, template: str, context: dict[str, Any]) -
         text = render_to_string(f"notifications/email/{template}.txt", context)
         html = render_to_string(f"notifications/email/{template}.html", context)
     message = EmailMultiAlternatives(
-        subject=email_subject(subject), body=text, to=[user.email],
+        subject=email_subject(subject),
+        body=text,
+        to=[user.email],
         headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
     )
     message.attach_alternative(html, "text/html")
@@ -403,8 +442,10 @@ def send_notification_email(notification_id: int) -> bool:
     a marked notification again. A refused e-mail removes the mark."""
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update(of=("self",)).select_related("user")
-            .filter(pk=notification_id, emailed_at__isnull=True).first()
+            Notification.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .filter(pk=notification_id, emailed_at__isnull=True)
+            .first()
         )
         if notification is None:
             return False
@@ -442,7 +483,8 @@ def send_digest(user: User, now: datetime | None = None) -> int:
             item.url = absolute_url(item.url)
         with translation.override("de"):
             subject = _("%(site)s: Ihre Benachrichtigungen des Tages (%(count)s)") % {
-                "site": settings.WAGTAIL_SITE_NAME, "count": len(items),
+                "site": settings.WAGTAIL_SITE_NAME,
+                "count": len(items),
             }
         message = _message(user, subject, "digest", {"notifications": items})
         ids = [n.pk for n in items]
@@ -458,10 +500,14 @@ def send_digests(now: datetime | None = None) -> tuple[int, int]:
     now = now or timezone.now()
     user_ids = (
         Notification.objects.filter(
-            emailed_at__isnull=True, created__gte=now - DIGEST_PERIOD, created__lte=now,
-            user__notification_settings__email_frequency=EmailFrequency.DAILY, user__is_active=True,
+            emailed_at__isnull=True,
+            created__gte=now - DIGEST_PERIOD,
+            created__lte=now,
+            user__notification_settings__email_frequency=EmailFrequency.DAILY,
+            user__is_active=True,
         )
-        .values_list("user_id", flat=True).distinct()
+        .values_list("user_id", flat=True)
+        .distinct()
     )
     emails = items = 0
     for user in get_user_model().objects.filter(pk__in=list(user_ids)).order_by("pk"):

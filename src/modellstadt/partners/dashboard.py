@@ -1,10 +1,10 @@
 """The partner area's list on the office's home page (``core.dashboard``): open requests."""
 
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from modellstadt.core import dashboard
+from modellstadt.core.formatting import format_date
 from modellstadt.partners import selectors
 
 
@@ -16,5 +16,5 @@ def open_requests(request):
         dashboard.first_items(qs[: dashboard.ITEMS_SHOWN], lambda m: dashboard.WorkItem(
             f"{m.organisation.name}: {m.user.display_name or m.user.email}",
             reverse("partner_memberships:decide", args=[m.pk]),
-            _("angefragt am %(when)s") % {"when": formats.date_format(m.requested_at, "SHORT_DATE_FORMAT")})),
+            _("angefragt am %(when)s") % {"when": format_date(m.requested_at)})),
     )

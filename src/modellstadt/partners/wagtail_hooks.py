@@ -16,6 +16,7 @@ from wagtail.log_actions import LogFormatter, log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from modellstadt.core.formatting import format_euro
 from modellstadt.partners import services
 from modellstadt.partners.area_forms import (
     DecisionForm,
@@ -226,7 +227,10 @@ class PledgeViewSet(ModelViewSet):
         TitleColumn("organisation", label=_("Organisation"),
                     get_url=lambda obj: reverse("partner_pledges:edit", args=[obj.pk])),
         Column("kind", label=_("Art"), accessor="get_kind_display"),
-        "estimated_value_eur", "created",
+        # "885.000 €" as everywhere else, not the bare decimal "885000,00" of a default column.
+        Column("estimated_value_eur", label=_("Geschätzter Wert"),
+               accessor=lambda pledge: format_euro(pledge.estimated_value_eur)),
+        "created",
     ]
 
     def get_queryset(self, request):
