@@ -106,9 +106,8 @@ def generate(url):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from modellstadt.strategy.services import ensure_portal_structure
-
     from modellstadt.ideas.models import Idea, Process
+    from modellstadt.portal.services import ensure_portal_structure
     from modellstadt.progress import services
     from modellstadt.progress.models import Indicator, IndicatorTarget, IndicatorValue, ProgrammeSnapshot
     from modellstadt.projects.models import Milestone, ProjectPage
