@@ -82,7 +82,7 @@ class _Background:
             logger.warning("chart process failed; drawing the charts in this process", exc_info=True)
             return svgs_to_pngs(self._svgs, self._scale)
         finally:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool.shutdown(wait=True, cancel_futures=True)  # its work is done: the process ends at once
 
     def cancel(self):
         """Stop waiting (the caller failed): the process ends after the list it is drawing."""

@@ -12,8 +12,11 @@ import io
 
 from django.utils.translation import gettext as _
 from docx import Document
+from docx.image.image import Image as DocxImage
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.shape import CT_Inline
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 
@@ -60,13 +63,31 @@ def _table(document, header, rows):
     return table
 
 
-def _picture(document, png, alt, caption, width):
-    """The chart as a picture in its own paragraph, its text alternative as description, a caption below."""
-    shape = document.add_picture(io.BytesIO(png), width=width)
-    doc_pr = shape._inline.docPr
-    doc_pr.set("descr", alt)
-    doc_pr.set("title", caption)
-    document.add_paragraph(caption, style="Caption")
+class _Pictures:
+    """Adds the charts as pictures in paragraphs of their own, each with its text alternative as description
+    and a caption below.
+
+    python-docx's ``add_picture`` compares every new image with all earlier ones (a SHA-1 of each, each
+    time) and searches the whole document for the highest shape id: with 200 charts that took seconds.
+    The charts all differ, so each becomes a new image part, and the shape ids are counted here."""
+
+    def __init__(self, document):
+        self.document = document
+        self.next_id = document.part.next_id
+        self.caption_style = document.styles["Caption"]
+
+    def add(self, png, alt, caption, width):
+        part = self.document.part
+        image = DocxImage.from_blob(png)
+        image_part = part.package.image_parts._add_image_part(image)
+        r_id = part.relate_to(image_part, RT.IMAGE)
+        cx, cy = image.scaled_dimensions(width, None)
+        inline = CT_Inline.new_pic_inline(self.next_id, r_id, image.filename, cx, cy)
+        self.next_id += 1
+        inline.docPr.set("descr", alt)
+        inline.docPr.set("title", caption)
+        self.document.add_paragraph().add_run()._r.add_drawing(inline)
+        self.document.add_paragraph(caption, style=self.caption_style)
 
 
 def render_docx(content, *, city="", charts=None, images=None):
@@ -79,6 +100,7 @@ def render_docx(content, *, city="", charts=None, images=None):
     document = Document()
     document.styles["Normal"].font.size = Pt(11)
     _language(document)
+    pictures = _Pictures(document)
     props = document.core_properties
     props.title = content["title"]
     props.language = "de-DE"
@@ -122,7 +144,7 @@ def render_docx(content, *, city="", charts=None, images=None):
                 if chart is not None:
                     caption = _("Verlauf: %(name)s – durchgezogene Linie: gemessene Werte; gestrichelt: Weg zum "
                                 "Ziel, Zielwerte als Rauten.") % {"name": indicator["name"]}
-                    _picture(document, png[id(chart)], chart.alt, caption, LINE_CHART_WIDTH)
+                    pictures.add(png[id(chart)], chart.alt, caption, LINE_CHART_WIDTH)
         if field["decisions"]:
             document.add_heading(_("Beschlüsse im Zeitraum"), level=2)
             for d in field["decisions"]:
@@ -142,8 +164,8 @@ def render_docx(content, *, city="", charts=None, images=None):
     ])
     _assessment(document, content.get("assessment"))
     if charts.assessment is not None:
-        _picture(document, png[id(charts.assessment)], charts.assessment.alt,
-                 _("Punkte je Bereich (0–100); dieselben Zahlen stehen in der Tabelle oben."), RADAR_CHART_WIDTH)
+        pictures.add(png[id(charts.assessment)], charts.assessment.alt,
+                     _("Punkte je Bereich (0–100); dieselben Zahlen stehen in der Tabelle oben."), RADAR_CHART_WIDTH)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
