@@ -27,11 +27,12 @@ $(VENV)/.installed-dev: $(VENV)/.installed-base requirements/dev.txt
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/dev.txt
 	touch $@
 
-# WeasyPrint (accessible PDF documents) needs Pango and a font from the system: installed from
-# Debian when missing (libpango-1.0-0, libpangoft2-1.0-0, fonts-dejavu-core).
+# WeasyPrint (accessible PDF documents) needs Pango and a font, CairoSVG (chart pictures) cairo, from the system: installed from
+# Debian when missing (libpango-1.0-0, libpangoft2-1.0-0, libcairo2, fonts-dejavu-core).
 system-libs:
-	@{ ldconfig -p | grep -q 'libpangoft2-1.0.so.0' && [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; } || \
-		{ apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
+	@{ ldconfig -p | grep -q 'libpangoft2-1.0.so.0' && ldconfig -p | grep -q 'libcairo.so.2' && \
+		[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; } || \
+		{ apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libcairo2 fonts-dejavu-core; }
 
 setup: system-libs $(VENV)/.installed-base
 	$(BIN)/modellstadt migrate --no-input -v 0

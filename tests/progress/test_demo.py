@@ -26,3 +26,26 @@ def test_demo_fills_every_field_with_invented_indicators_and_is_idempotent(porta
     load_progress_demo(today=datetime.date(2026, 11, 30))
     assert (Indicator.objects.count(), IndicatorValue.objects.count(), Assessment.objects.count()) == (
         counts["indicators"], values, 2)
+
+
+def test_demo_districts_have_illustrative_outlines_that_hold_their_centre_and_places():
+    from modellstadt.demo.progress import DISTRICTS, PLACES, district_outlines
+    from modellstadt.progress.geo import contains, validate_outline
+
+    outlines = district_outlines()
+    assert set(outlines) == {name for name, _lat, _lon in DISTRICTS}
+    for name, lat, lon in DISTRICTS:
+        validate_outline(outlines[name])
+        # each centre lies in its own outline and in no other: the outlines do not overlap there
+        assert [n for n, o in outlines.items() if contains(o, float(lat), float(lon))] == [name]
+    for place, district, lat, lon in PLACES:
+        assert [n for n, o in outlines.items() if contains(o, float(lat), float(lon))] == [district], place
+
+
+def test_loaded_demo_districts_carry_their_outline(portal):
+    from modellstadt.demo.progress import load_districts
+
+    load_districts()
+    assert not District.objects.filter(outline=None).exists()
+    stadtmitte = District.objects.get(name="Stadtmitte")
+    assert stadtmitte.outline["type"] == "Polygon" and len(stadtmitte.outline["coordinates"][0]) == 25

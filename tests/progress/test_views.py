@@ -153,6 +153,14 @@ def test_map_list_narrows_to_a_district_or_the_map_view_as_zooming_in_would(clie
     assert "Nur Orte im Stadtteil Nordsteimke." in html and 'href="?art=idee"' in html  # back to the whole city
     assert 'aria-current="true">Nordsteimke<' in html and 'name="ausschnitt"' not in html
     assert f'data-bounds="[{10.76}, {52.41}, {10.8}, {52.44}]"' in html  # the map opens on the district
+    # the map draws the district outlines it has, the chosen one marked as current
+    import html as html_lib
+    import json
+
+    shapes = json.loads(html_lib.unescape(html.split('data-districts="', 1)[1].split('"', 1)[0]))
+    assert [(f["properties"]["name"], f["properties"]["current"]) for f in shapes["features"]] == [
+        ("Nordsteimke", True)]
+    assert shapes["features"][0]["geometry"]["coordinates"] == [square]
 
     html = client.get("/karte/?stadtteil=westhagen").content.decode()
     assert "1 Ort in der Liste" in html and "Spielplatz West" in html and "etwa 1 km" in html

@@ -2,11 +2,13 @@
 districts and a small place list, locations for ideas, two dated self-assessments and one council report.
 
 Every value is invented for the demonstration and marked so (``values_are_invented``, origin "demo").
-District and place positions are approximate centres, without outlines. Idempotent: indicators are found
+District and place positions are approximate centres; the districts' outlines are illustrative, drawn from
+those centres (``district_outlines``), not the official boundaries. Idempotent: indicators are found
 by slug, districts and places by name, assessments by title; their values are replaced each run.
 """
 
 import datetime
+import math
 import random
 from decimal import Decimal
 
@@ -44,7 +46,7 @@ DISTRICTS = [
 PLACES = [
     ("Rathaus", "Stadtmitte", "52.4227", "10.7865"), ("Hauptbahnhof", "Stadtmitte", "52.4294", "10.7877"),
     ("Porschestraße", "Stadtmitte", "52.4230", "10.7868"), ("phaeno", "Stadtmitte", "52.4287", "10.7860"),
-    ("Autostadt", "Stadtmitte", "52.4316", "10.7936"), ("Allerpark", "Vorsfelde", "52.4262", "10.8110"),
+    ("Autostadt", "Stadtmitte", "52.4316", "10.7936"), ("Allerpark", "Stadtmitte", "52.4262", "10.8110"),
     ("Schloss Wolfsburg", "Nordstadt", "52.4343", "10.7660"), ("Klieversberg", "Mitte-West", "52.4125", "10.7640"),
     ("Südkopf-Center", "Westhagen", "52.4050", "10.7240"), ("Hoffmannhaus", "Fallersleben-Sülfeld", "52.4170",
                                                                                          "10.7150"),
@@ -135,9 +137,40 @@ INDICATORS = [
 ]
 
 
+def district_outlines(districts=DISTRICTS, corners=24, reach_km=3.0):
+    """Illustrative outlines, not the real boundaries: each district becomes the polygon of points around its
+    centre that lie nearer to it than to any other centre (its Voronoi cell, sampled in ``corners``
+    directions, kept within ``reach_km`` and 1 % short of the border line so neighbours do not overlap).
+    So the map can show district shapes and list places by district; a city enters its official
+    boundaries (GeoJSON) in the back office instead. {name: GeoJSON Polygon}"""
+    km_lat = 111.2
+    centres = [(name, float(lat), float(lon)) for name, lat, lon in districts]
+    km_lon = km_lat * math.cos(math.radians(sum(c[1] for c in centres) / len(centres)))
+    outlines = {}
+    for name, lat, lon in centres:
+        others = [((o_lon - lon) * km_lon, (o_lat - lat) * km_lat) for o_name, o_lat, o_lon in centres
+                  if o_name != name]
+        ring = []
+        for k in range(corners):
+            angle = 2 * math.pi * k / corners
+            ux, uy = math.cos(angle), math.sin(angle)
+            reach = reach_km
+            for dx, dy in others:
+                toward = ux * dx + uy * dy
+                if toward > 0:  # the ray meets the border line halfway to that centre
+                    reach = min(reach, (dx * dx + dy * dy) / 2 / toward)
+            reach *= 0.99
+            ring.append([round(lon + ux * reach / km_lon, 5), round(lat + uy * reach / km_lat, 5)])
+        ring.append(ring[0])
+        outlines[name] = {"type": "Polygon", "coordinates": [ring]}
+    return outlines
+
+
 def load_districts():
+    outlines = district_outlines()
     for name, lat, lon in DISTRICTS:
-        District.objects.update_or_create(name=name, defaults={"latitude": Decimal(lat), "longitude": Decimal(lon)})
+        District.objects.update_or_create(name=name, defaults={
+            "latitude": Decimal(lat), "longitude": Decimal(lon), "outline": outlines[name]})
     by_name = {d.name: d for d in District.objects.all()}
     for name, district, lat, lon in PLACES:
         Place.objects.update_or_create(name=name, defaults={

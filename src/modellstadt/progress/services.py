@@ -331,16 +331,16 @@ def _city():
     return home.city if home else ""
 
 
-def render_report_docx(report, content):
+def render_report_docx(report, content, *, charts=None, images=None):
     from modellstadt.progress.exports.report_docx import render_docx
 
-    return render_docx(content, city=_city())
+    return render_docx(content, city=_city(), charts=charts, images=images)
 
 
-def render_report_pdf(report, content):
+def render_report_pdf(report, content, *, charts=None):
     from modellstadt.progress.exports.report_pdf import render_pdf
 
-    return render_pdf(content, city=_city())
+    return render_pdf(content, city=_city(), charts=charts)
 
 
 @transaction.atomic
@@ -350,6 +350,8 @@ def freeze_report(*, report, user=None):
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
+    from modellstadt.progress.exports.chart_images import render_pngs
+    from modellstadt.progress.exports.report_charts import report_charts
     from modellstadt.progress.models import CouncilReport
     from modellstadt.progress.report import build_report_content
 
@@ -357,11 +359,19 @@ def freeze_report(*, report, user=None):
     if report.state == CouncilReport.State.FROZEN:
         raise ProgressError(_("Dieser Bericht ist bereits festgeschrieben."))
     content = build_report_content(report)
-    docx = render_report_docx(report, content)
+    # Each chart is drawn once for both files; the DOCX's PNGs of them are drawn in a separate process
+    # (for a large report) while the PDF is typeset here.
+    charts = report_charts(content)
+    pictures = render_pngs([chart.svg for chart in charts.all()])
+    try:
+        pdf = render_report_pdf(report, content, charts=charts)
+    except BaseException:
+        pictures.cancel()
+        raise
+    docx = render_report_docx(report, content, charts=charts, images=pictures.result())
     report.content = content
     report.checksum = sha256_hex(canonical_json(content))
     report.docx_checksum = sha256_hex(docx)
-    pdf = render_report_pdf(report, content)
     stem = f"sachstandsbericht-{report.period_end:%Y-%m-%d}-{report.pk}"
     report.docx_file.save(f"{stem}.docx", ContentFile(docx), save=False)
     report.pdf_checksum = sha256_hex(pdf)

@@ -265,8 +265,13 @@ def map_page(request):
     district_links = [(d, f"?{base}&stadtteil={d.slug}" if base else f"?stadtteil={d.slug}", flt.area is not None
                        and flt.area.key in (f"d{d.pk}", f"c{d.pk}")) for d in districts
                       if d.outline or d.latitude is not None]
+    # The districts' outlines for the map (the chosen one stands out); nothing more to read from the database.
+    shapes = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": d.outline, "properties": {"name": d.name, "current": current}}
+        for d, _url, current in district_links if d.outline]}
     return render(request, "progress/map.html", {
         "form": form, "page": page, "total": results.count(), "counts": results.counts,
+        "district_shapes": json.dumps(shapes, ensure_ascii=False) if shapes["features"] else "",
         "querystring": request.GET.urlencode(), "area": flt.area, "whole_city": f"?{base}" if base else "?",
         "bounds": json.dumps(bounds), "has_base_map": bool(base_map_path()), "query": request.GET.urlencode(),
         "districts": district_links,

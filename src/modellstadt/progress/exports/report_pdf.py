@@ -7,7 +7,8 @@ status, milestones, indicators against their targets and the decisions of the pe
 on participation and one on the latest self-assessment. Every number stands in a table (tagged, with
 header cells). Next to each indicator's table row the report shows the indicator's chart – the same
 server-rendered SVG the indicator's page shows (``charts.indicator_chart``), drawn from the values and
-targets frozen in the content – and the self-assessment its radar chart; WeasyPrint tags each inline SVG
+targets frozen in the content – and the self-assessment its radar chart (both drawn once for PDF and DOCX
+by ``report_charts``); WeasyPrint tags each inline SVG
 as a ``Figure`` whose alternative text is the chart's title and description. WeasyPrint adds title,
 language ``de``, tags, German hyphenation and "Seite n von N".
 """
@@ -24,7 +25,8 @@ from django.utils.translation import gettext as _
 from modellstadt.core.documents import Document
 from modellstadt.core.documents import render_pdf as render_document
 from modellstadt.core.formatting import format_date, format_number
-from modellstadt.progress import charts
+from modellstadt.progress.exports.report_charts import indicator_chart as _indicator_chart  # noqa: F401
+from modellstadt.progress.exports.report_charts import report_charts
 from modellstadt.progress.report import period_label
 
 LANGUAGE = "de"
@@ -56,23 +58,7 @@ def _short_date(iso):
         return date_format(datetime.date.fromisoformat(iso), "SHORT_DATE_FORMAT")
 
 
-def _indicator_chart(indicator):
-    """The indicator's chart as its page shows it, or None when there is nothing to draw (no values,
-    no baseline, no target)."""
-    values, targets = indicator.get("values") or [], indicator.get("targets") or []
-    baseline = (indicator["baseline_date"], indicator["baseline"]) \
-        if indicator.get("baseline_date") and indicator.get("baseline") is not None else None
-    if not values and not targets and baseline is None:
-        return None
-    with translation.override(LANGUAGE):
-        return charts.indicator_chart(
-            name=indicator["name"], unit=indicator.get("unit", ""), decimals=indicator.get("decimals", 0),
-            values=values, targets=targets, baseline=baseline, latest_value=indicator.get("latest"),
-            sentence=indicator.get("sentence", ""), for_document=True,
-        )
-
-
-def _assessment_view(assessment):
+def _assessment_view(assessment, chart):
     """The self-assessment chapter: dates in German and the radar chart (with the earlier assessment as a
     second series when there is one)."""
     if not assessment:
@@ -82,31 +68,19 @@ def _assessment_view(assessment):
     previous = assessment.get("previous")
     if previous:
         view["previous"] = {**previous, "date_text": format_date(previous["date"], language=LANGUAGE)}
-    with translation.override(LANGUAGE):
-        series = [(_("%(title)s, Stand %(date)s") % {"title": assessment["title"], "date": view["date_text"]},
-                   [a["score"] for a in assessment["areas"]])]
-        if previous:
-            series.append((_("%(title)s, Stand %(date)s") % {"title": previous["title"],
-                                                              "date": view["previous"]["date_text"]},
-                           [a["previous"] for a in assessment["areas"]]))
-        scores = "; ".join(f"{a['name']}: {'–' if a['score'] is None else a['score']}" for a in assessment["areas"])
-        view["chart"] = charts.radar_chart(
-            title=_("Selbstbewertung nach Bereichen"),
-            description=_("Punkte von 0 bis 100 je Bereich (%(scores)s); dieselben Zahlen stehen in der Tabelle.")
-            % {"scores": scores},
-            axes=[a["name"] for a in assessment["areas"]], series=series, for_document=True,
-        )
+    view["chart"] = chart.svg if chart else None
     return view
 
 
-def _view(content):
+def _view(content, charts):
     """A copy of ``content`` with numbers and dates formatted in German (the stored content stays as it is)."""
     view = copy.deepcopy(content)
     overview = []
     for index, field in enumerate(view["fields"], start=1):
         field["anchor"] = f"feld-{index}"
-        for indicator in field["indicators"]:
-            indicator["chart"] = _indicator_chart(indicator)
+        for i_index, indicator in enumerate(field["indicators"]):
+            chart = charts.indicators.get((index - 1, i_index))
+            indicator["chart"] = chart.svg if chart else None
             decimals = indicator.get("decimals", 0)
             for key in ("baseline", "latest", "target"):
                 indicator[f"{key}_text"] = _figure(indicator.get(key), decimals)
@@ -130,7 +104,7 @@ def _view(content):
     view["overview"] = overview
     for decision in view.get("decisions_unassigned") or []:
         decision["date_text"] = format_date(decision["date"], language=LANGUAGE)
-    view["assessment"] = _assessment_view(content.get("assessment"))
+    view["assessment"] = _assessment_view(content.get("assessment"), charts.assessment)
     figures = view["participation"]
     figures["answered_share_text"] = _figure(figures.get("answered_share") or 0, 0) + "\u00a0%"
     figures["median_days_text"] = "–" if figures.get("median_days") is None else _figure(figures["median_days"], 0)
@@ -139,9 +113,9 @@ def _view(content):
     return view
 
 
-def document_for(content, *, city=""):
-    """The report as a ``core.documents.Document``."""
-    view = _view(content)
+def document_for(content, *, city="", charts=None):
+    """The report as a ``core.documents.Document``; ``charts`` (``report_charts``) are drawn if not given."""
+    view = _view(content, charts if charts is not None else report_charts(content))
     with translation.override(LANGUAGE):
         body = render_to_string("progress/report_document.html", {"content": view, "city": city})
         subject = _("Sachstandsbericht %(period)s") % {"period": view["period_text"]}
@@ -154,6 +128,6 @@ def document_for(content, *, city=""):
     )
 
 
-def render_pdf(content, *, city=""):
+def render_pdf(content, *, city="", charts=None):
     """PDF/UA-1 bytes of the report ``content``."""
-    return render_document(document_for(content, city=city))
+    return render_document(document_for(content, city=city, charts=charts))

@@ -3,7 +3,8 @@
    The link "Orte dieses Kartenausschnitts als Liste" follows the view, so what a cluster holds can be
    read as a list too.
    The base map is the operator's PMTiles file served by the portal itself (protomaps-leaflet); without
-   it the markers stand on a plain background. Nothing is loaded from another host. */
+   it the markers stand on a plain background. Districts with an outline are drawn as lines. Nothing is
+   loaded from another host. */
 (function () {
   "use strict";
   var el = document.querySelector("[data-map]");
@@ -22,6 +23,20 @@
     map.fitBounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]], { padding: [30, 30], maxZoom: 15 });
   } else {
     map.setView([51.0, 10.4], 6);
+  }
+  // District outlines (GeoJSON from the page): thin lines for orientation, the chosen district stronger.
+  // Not interactive: the districts are chosen in the list "Orte nach Stadtteil" below the map.
+  if (el.dataset.districts) {
+    try {
+      L.geoJSON(JSON.parse(el.dataset.districts), {
+        interactive: false,
+        style: function (feature) {
+          return feature.properties.current
+            ? { color: "#0b5cab", weight: 3, fillColor: "#0b5cab", fillOpacity: 0.06 }
+            : { color: "#596673", weight: 1, dashArray: "4 3", fill: false };
+        }
+      }).addTo(map);
+    } catch (e) { /* no outlines */ }
   }
   var layer = L.layerGroup().addTo(map);
   var request = 0;
