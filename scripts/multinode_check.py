@@ -779,13 +779,13 @@ DIGEST = r"""
 import datetime, json
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from modellstadt.notifications.models import EmailFrequency, Notification, NotificationSettings
+from modellstadt.notifications.models import EmailFrequency, Notification, NotificationKind, NotificationSettings
 User = get_user_model()
 users = list(User.objects.filter(username__in=NAMES).order_by("pk"))
 for user in users:
     NotificationSettings.objects.update_or_create(user=user, defaults={"email_frequency": EmailFrequency.DAILY})
     for n in range(2):
-        Notification.objects.create(user=user, kind="answer", title=f"Prüfung MARK {n}",
+        Notification.objects.create(user=user, kind=NotificationKind.IDEA_ANSWER, title=f"Prüfung MARK {n}",
                                     created=timezone.now() - datetime.timedelta(minutes=5))
 print(json.dumps([u.email for u in users]))
 """
