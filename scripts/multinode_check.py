@@ -194,6 +194,8 @@ class Cluster:
                 "MODELLSTADT_MAINTENANCE_RETRY_AFTER": "30",
                 "LOG_LEVEL": "WARNING",
                 "PYTHONUNBUFFERED": "1",
+                # This checkout's code, also when the virtualenv's editable install points at another one.
+                "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])),
             }
         )
         if self.args.storage == "s3":
