@@ -11,7 +11,7 @@ TEST_WORKERS ?= 2
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run serve setup test test-pg e2e lint bench messages clean mutation system-libs
+.PHONY: run serve setup test test-pg e2e lint bench messages clean mutation system-libs multinode faults multinode-libs
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 oder neuer wird benötigt." if sys.version_info < (3, 11) else 0)'
@@ -83,3 +83,23 @@ clean:
 MODULES ?=
 mutation: $(VENV)/.installed-dev
 	$(BIN)/python -m tests.mutation $(MODULES)
+
+# Several app servers on this machine (scripts/multinode_check.py): its own PostgreSQL cluster, Redis, an S3
+# endpoint (moto), two gunicorn servers behind nginx and a task worker, all on loopback ports, all stopped
+# at the end. `multinode` checks the shared state, `faults` stops Redis, PostgreSQL and S3 under load.
+# STORAGE=shared-disk lets both servers share one media directory instead of S3. Hard limit 5 minutes each
+# (MULTINODE_SECONDS; the set-up alone needs 4-7 minutes on a 2-core machine busy with other work).
+STORAGE ?= s3
+MULTINODE_SECONDS ?= 300
+multinode-libs:
+	@{ command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; } || { apt-get update -qq && apt-get install -y -qq nginx-light; }
+	@command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server; }
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq postgresql; }
+
+multinode: system-libs multinode-libs $(VENV)/.installed-dev
+	timeout --kill-after=20 $(MULTINODE_SECONDS) $(BIN)/python scripts/multinode_check.py --storage $(STORAGE) \
+		--timeout $$(( $(MULTINODE_SECONDS) - 15 ))
+
+faults: system-libs multinode-libs $(VENV)/.installed-dev
+	timeout --kill-after=20 $(MULTINODE_SECONDS) $(BIN)/python scripts/multinode_check.py --faults --storage $(STORAGE) \
+		--timeout $$(( $(MULTINODE_SECONDS) - 15 ))

@@ -411,6 +411,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # hands them to the backend named by the EMAIL_BACKEND environment variable.
 MODELLSTADT_EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_BACKEND = "modellstadt.core.metrics.MeteredEmailBackend"
+# Folder of the file backend (django.core.mail.backends.filebased.EmailBackend): one file per sending run.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
