@@ -79,3 +79,15 @@ def _no_published_terms_from_other_tests():
     cache.delete(TERMS_CACHE_KEY)
     yield
     cache.delete(TERMS_CACHE_KEY)
+
+
+def pytest_collection_modifyitems(config, items):
+    """A transactional test must restore the database it empties (``serialized_rollback=True``): without
+    it, its flush re-creates content types with new numbers and every later test that reloads the saved
+    database (the support races, the CKAN API, the restore drill) fails at set-up on the same worker."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use @pytest.mark.django_db(transaction=True, serialized_rollback=True)"
+            )

@@ -77,7 +77,7 @@ def test_every_log_record_of_the_request_carries_its_id(settings, records):
     assert records[-1].request_id == "-" and records[-1].task_id == "-"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_task_enqueued_during_a_request_carries_the_id_into_the_workers_log(settings, records):
     from django_tasks_db.models import DBTaskResult
 

@@ -57,7 +57,7 @@ def test_other_errors_stay_500(monkeypatch):
     assert response.status_code == 500 and "Retry-After" not in response
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_unreachable_database_answers_503_and_the_site_recovers_by_itself(settings, tmp_path):
     settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT = tmp_path / "media", tmp_path / "private"
     client = Client(raise_request_exception=False)

@@ -22,7 +22,7 @@ from modellstadt.operations.worker import ResilientWorker
 from tests.operations import worker_tasks
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture(autouse=True)
