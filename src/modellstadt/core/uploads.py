@@ -125,7 +125,45 @@ def s3_storage(*, prefix: str, private: bool, options: dict[str, Any] | None = N
     )
 
 
-class PublicMediaStorage(Storage):
+class DelegatingStorage(Storage):
+    """A Storage whose file operations go to ``backend`` (disk or bucket, chosen by the subclass)."""
+
+    @property
+    def backend(self) -> Storage:
+        raise NotImplementedError
+
+    def _open(self, name: str, mode: str = "rb") -> Any:
+        return self.backend.open(name, mode)
+
+    def _save(self, name: str, content: Any) -> str:
+        return str(cast(Any, self.backend)._save(name, content))
+
+    def get_available_name(self, name: str, max_length: int | None = None) -> str:
+        return self.backend.get_available_name(name, max_length)
+
+    def delete(self, name: str) -> None:
+        return self.backend.delete(name)
+
+    def exists(self, name: str) -> bool:
+        return self.backend.exists(name)
+
+    def listdir(self, path: str) -> tuple[list[str], list[str]]:
+        return self.backend.listdir(path)
+
+    def size(self, name: str) -> int:
+        return self.backend.size(name)
+
+    def get_accessed_time(self, name: str) -> datetime:
+        return self.backend.get_accessed_time(name)
+
+    def get_created_time(self, name: str) -> datetime:
+        return self.backend.get_created_time(name)
+
+    def get_modified_time(self, name: str) -> datetime:
+        return self.backend.get_modified_time(name)
+
+
+class PublicMediaStorage(DelegatingStorage):
     """Public media (images and their renditions) in the bucket under ``media/``.
 
     Addresses stay ``MEDIA_URL + name`` as on disk: the app (``core.views.serve_media``) or a reverse
@@ -149,32 +187,8 @@ class PublicMediaStorage(Storage):
 
         return str(urljoin(settings.MEDIA_URL, (filepath_to_uri(name) or "").lstrip("/")))
 
-    def _open(self, name: str, mode: str = "rb") -> Any:
-        return self.backend.open(name, mode)
 
-    def _save(self, name: str, content: Any) -> str:
-        return str(cast(Any, self.backend)._save(name, content))
-
-    def get_available_name(self, name: str, max_length: int | None = None) -> str:
-        return self.backend.get_available_name(name, max_length)
-
-    def delete(self, name: str) -> None:
-        return self.backend.delete(name)
-
-    def exists(self, name: str) -> bool:
-        return self.backend.exists(name)
-
-    def listdir(self, path: str) -> tuple[list[str], list[str]]:
-        return self.backend.listdir(path)
-
-    def size(self, name: str) -> int:
-        return self.backend.size(name)
-
-    def get_modified_time(self, name: str) -> datetime:
-        return self.backend.get_modified_time(name)
-
-
-class PrivateStorage(Storage):
+class PrivateStorage(DelegatingStorage):
     """Private files of one folder: on disk below PRIVATE_MEDIA_ROOT, or in the bucket below private/.
 
     Every Storage method goes to the backend the settings name at the moment of the call; ``url()``
@@ -227,36 +241,6 @@ class PrivateStorage(Storage):
     def path(self, name: str) -> str:
         """The file's path on disk; NotImplementedError on object storage (use open() instead)."""
         return self.backend.path(name)
-
-    def _open(self, name: str, mode: str = "rb") -> Any:
-        return self.backend.open(name, mode)
-
-    def _save(self, name: str, content: Any) -> str:
-        return str(cast(Any, self.backend)._save(name, content))
-
-    def get_available_name(self, name: str, max_length: int | None = None) -> str:
-        return self.backend.get_available_name(name, max_length)
-
-    def delete(self, name: str) -> None:
-        return self.backend.delete(name)
-
-    def exists(self, name: str) -> bool:
-        return self.backend.exists(name)
-
-    def listdir(self, path: str) -> tuple[list[str], list[str]]:
-        return self.backend.listdir(path)
-
-    def size(self, name: str) -> int:
-        return self.backend.size(name)
-
-    def get_accessed_time(self, name: str) -> datetime:
-        return self.backend.get_accessed_time(name)
-
-    def get_created_time(self, name: str) -> datetime:
-        return self.backend.get_created_time(name)
-
-    def get_modified_time(self, name: str) -> datetime:
-        return self.backend.get_modified_time(name)
 
 
 @contextlib.contextmanager
