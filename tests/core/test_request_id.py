@@ -81,7 +81,6 @@ def test_every_log_record_of_the_request_carries_its_id(settings, records):
 def test_a_task_enqueued_during_a_request_carries_the_id_into_the_workers_log(settings, records):
     from django_tasks_db.models import DBTaskResult
 
-    from modellstadt.operations.worker import ResilientWorker
     from tests.operations import worker_tasks
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -93,18 +92,7 @@ def test_a_task_enqueued_during_a_request_carries_the_id_into_the_workers_log(se
     assert stored.task_result.args == ["hello"]  # the arguments stay as they were
     assert "request_id" not in DBTaskResult.objects.get(pk=untagged.id).args_kwargs
 
-    worker = ResilientWorker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="rid-worker",
-        excluded_queue_names=[],
-        heartbeat_seconds=0,
-        sleep=lambda s: None,
-    )
+    worker = worker_tasks.make_worker(worker_id="rid-worker")
     worker.run()
     said = {r.getMessage(): r for r in records if r.name == "tests.operations.worker_tasks"}
     assert said["task says hello"].request_id == "req-with-task"

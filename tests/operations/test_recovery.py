@@ -18,8 +18,8 @@ from modellstadt.operations import worker as worker_module
 from modellstadt.operations.models import WorkerHeartbeat
 from modellstadt.operations.recovery import LOST_CLASS_PATH, recover_orphaned_tasks
 from modellstadt.operations.selectors import failed_tasks
-from modellstadt.operations.worker import ResilientWorker
 from tests.operations import worker_tasks
+from tests.operations.worker_tasks import make_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -48,22 +48,6 @@ def heartbeat(worker_id, seen_ago):
 
 def row(result_id):
     return DBTaskResult.objects.get(pk=result_id)
-
-
-def make_worker(**options):
-    return ResilientWorker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id=options.pop("worker_id", "live-worker"),
-        excluded_queue_names=[],
-        heartbeat_seconds=0,
-        sleep=lambda s: None,
-        **options,
-    )
 
 
 def test_a_starting_worker_runs_again_what_a_dead_worker_left_running():

@@ -50,3 +50,22 @@ def sleeps(marker, seconds):
         time.sleep(seconds)
     runs[marker] += 1
     return marker
+
+
+def make_worker(**options):
+    """A worker that runs the queue in this process without pauses or heartbeat waits."""
+    from modellstadt.operations.worker import ResilientWorker
+
+    return ResilientWorker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=options.pop("worker_id", "live-worker"),
+        excluded_queue_names=[],
+        heartbeat_seconds=0,
+        sleep=lambda s: None,
+        **options,
+    )
