@@ -215,3 +215,44 @@ def test_counters_of_several_processes_are_added_up(settings, tmp_path):
     figures = samples(scrape())
     assert figures[("modellstadt_emails_sent_total", ())] == 6
     assert figures[("modellstadt_task_queue_up", ())] == 1  # the queue is read at scrape in this mode too
+
+
+# --- a worker on a machine of its own ----------------------------------------------------------------------
+
+
+def test_a_worker_serves_its_own_email_counters_without_the_queue(metered):
+    """`modellstadt worker --metrics-port`: what it sent is readable from the worker itself."""
+    from urllib.request import urlopen
+
+    from django.core.mail import send_mail
+
+    from modellstadt.operations.metrics import serve_worker_metrics
+
+    server = serve_worker_metrics("127.0.0.1", 0)
+    try:
+        port = server.server_address[1]
+        before = value("modellstadt_emails_sent_total")
+        send_mail("Betreff", "Text", None, ["a@example.org", "b@example.org"])
+        with urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as response:
+            text = response.read().decode()
+    finally:
+        server.shutdown()
+        server.server_close()
+    figures = {s.name: s.value for family in text_string_to_metric_families(text) for s in family.samples}
+    assert figures["modellstadt_emails_sent_total"] == before + 1  # one send_mail, one message
+    assert "modellstadt_task_queue_up" not in figures  # the app servers report the queue
+
+
+def test_the_worker_command_refuses_a_metrics_port_in_use(settings):
+    import socket
+
+    from django.core.management import CommandError, call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(CommandError, match="--metrics-port"):
+            call_command("worker", "--batch", "--no-startup-delay", "--no-reload",
+                         "--metrics-port", str(taken.getsockname()[1]))

@@ -7,7 +7,8 @@ never cached and holds no secrets (no host names, no addresses, no task argument
 
 Several gunicorn worker processes: with PROMETHEUS_MULTIPROC_DIR set, prometheus_client's
 MultiProcessCollector adds up the values every process of this machine wrote there (the task worker's
-e-mail counters too, when it runs on the same machine with the same folder).
+e-mail counters too, when it runs on the same machine with the same folder). A worker on a machine of
+its own serves its counters itself: ``modellstadt worker --metrics-port`` (serve_worker_metrics).
 """
 
 import hmac
@@ -21,7 +22,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from prometheus_client import REGISTRY, CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
-from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from prometheus_client.exposition import CONTENT_TYPE_LATEST, start_wsgi_server
 from prometheus_client.multiprocess import MultiProcessCollector
 
 from modellstadt.operations.heartbeat import latest_heartbeat
@@ -92,14 +93,30 @@ class _ThisProcess:
         yield from REGISTRY.collect()
 
 
-def metrics_registry():
+def process_registry():
+    """The counters of this machine's processes (PROMETHEUS_MULTIPROC_DIR) or of this process alone."""
     registry = CollectorRegistry(auto_describe=False)
     if settings.PROMETHEUS_MULTIPROC_DIR:
         MultiProcessCollector(registry, path=settings.PROMETHEUS_MULTIPROC_DIR)
     else:
         registry.register(_ThisProcess())
+    return registry
+
+
+def metrics_registry():
+    registry = process_registry()
     registry.register(TaskQueueCollector())
     return registry
+
+
+def serve_worker_metrics(address, port):
+    """A small HTTP server in a thread of the task worker that answers every path with the worker's
+    counters (e-mails sent and failed), for a worker on a machine without an app server. The task
+    queue is left out: every app server's /metrics reports it. No token: bind it to an address that
+    only the Prometheus server reaches (default loopback). Returns the server (``server_address``
+    holds the port when 0 was asked for)."""
+    server, _thread = start_wsgi_server(port, addr=address, registry=process_registry())
+    return server
 
 
 @never_cache
