@@ -66,6 +66,23 @@ def test_keyset_paging_by_a_column_with_empty_values_returns_every_row_once(clie
     assert seen[-25:] == sorted(seen[-25:], reverse=True)  # empty values last, by _id
 
 
+@pytest.mark.parametrize("sort", ["frei", "-frei", "parkhaus", "-parkhaus", "-stichtag"])
+def test_sorted_pages_follow_the_column_then_the_row_with_empty_values_last(client, parking, sort):
+    """Every page in (value, _id) order in the asked direction, empty values after all others, across
+    page boundaries that fall inside runs of equal values and inside the empty values."""
+    everything = client.get(rows_url(parking, "limit=1000")).json()["rows"]
+    column, descending = sort.lstrip("-"), sort.startswith("-")
+    filled = sorted((r for r in everything if r[column] is not None), key=lambda r: (r[column], r["_id"]),
+                    reverse=descending)
+    empty = sorted((r for r in everything if r[column] is None), key=lambda r: r["_id"], reverse=descending)
+    seen, url = [], rows_url(parking, f"sort={sort}&limit=17")
+    while url:
+        data = client.get(url).json()
+        seen += [r["_id"] for r in data["rows"]]
+        url = data["next"]
+    assert seen == [r["_id"] for r in filled + empty]
+
+
 def test_csv_output_and_streamed_download(client, parking):
     response = client.get(rows_url(parking, "format=csv&limit=3&fields=id,parkhaus"))
     assert response["Content-Type"].startswith("text/csv")

@@ -288,43 +288,70 @@ def _param(value):
 
 
 def select(table, fields, query, *, stream=False):
-    """Rows as dicts, in (sort, _id) order, with keyset paging. Returns (columns, rows or cursor rows)."""
+    """Rows as dicts, in (sort, _id) order with empty sort values last, with keyset paging.
+    Returns (columns, rows); with ``stream`` (columns, sql, params) for ``stream_rows``."""
     clauses, params = _where(fields, query)
     sort, desc = query.sort, query.descending
     direction = "DESC" if desc else "ASC"
     cmp = "<" if desc else ">"
-    if query.after is not None:
-        value, row_id = query.after
-        if sort == "_id":
-            clauses.append(f'"_id" {cmp} %s')
-            params.append(row_id)
-        elif value is None:
-            # empty sort values come last; continue inside them
-            clauses.append(f'{q(sort)} IS NULL AND "_id" {cmp} %s')
-            params.append(row_id)
-        else:
-            clauses.append(f'({q(sort)} IS NULL OR {q(sort)} {cmp} %s OR ({q(sort)} = %s AND "_id" {cmp} %s))')
-            params.extend([_param(value), _param(value), row_id])
     columns = query.columns or [f["name"] for f in fields]
     select_cols = ['"_id"'] + [q(c) for c in columns if c != "_id"]
     if sort != "_id" and sort not in columns:
         select_cols.append(q(sort))
-    sql = f"SELECT {', '.join(select_cols)} FROM {q(table)}"
-    if clauses:
-        sql += " WHERE " + " AND ".join(clauses)
-    if sort == "_id":
-        sql += f' ORDER BY "_id" {direction}'
-    else:
-        sql += f' ORDER BY (CASE WHEN {q(sort)} IS NULL THEN 1 ELSE 0 END), {q(sort)} {direction}, "_id" {direction}'
     names = ["_id"] + [c for c in columns if c != "_id"] + ([sort] if sort != "_id" and sort not in columns else [])
+    base = f"SELECT {', '.join(select_cols)} FROM {q(table)}"
+    if sort == "_id":
+        if query.after is not None:
+            clauses.append(f'"_id" {cmp} %s')
+            params.append(query.after[1])
+        sql = base + _and(clauses) + f' ORDER BY "_id" {direction}'
+    elif stream:
+        sql = base + _and(clauses) + (
+            f' ORDER BY (CASE WHEN {q(sort)} IS NULL THEN 1 ELSE 0 END), {q(sort)} {direction}, "_id" {direction}'
+        )
+    else:
+        sql, params = _sorted_page(base, clauses, params, sort, direction, cmp, query)
     if stream:
         return names, sql, params
-    sql += " LIMIT %s"
-    params.append(query.limit + 1)
+    if sort == "_id":
+        sql += " LIMIT %s"
+        params.append(query.limit + 1)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
     return names, rows
+
+
+def _and(clauses):
+    return " WHERE " + " AND ".join(clauses) if clauses else ""
+
+
+def _sorted_page(base, clauses, params, sort, direction, cmp, query):
+    """One page sorted by a column, empty values last in both directions, as two parts that each
+    follow the column's (column, _id) index: the rows with a value, then the empty ones by _id. A
+    single ORDER BY with "empty last" would make the database sort the whole filtered table."""
+    limit = query.limit + 1
+    filled, filled_params = [*clauses, f"{q(sort)} IS NOT NULL"], list(params)
+    empty, empty_params = [*clauses, f"{q(sort)} IS NULL"], list(params)
+    if query.after is not None:
+        value, row_id = query.after
+        if value is None:  # the page ended among the empty values: the filled part is done
+            filled = None
+            empty.append(f'"_id" {cmp} %s')
+            empty_params.append(row_id)
+        else:
+            filled.append(f'({q(sort)}, "_id") {cmp} (%s, %s)')
+            filled_params += [_param(value), row_id]
+    parts, part_params = [], []
+    if filled is not None:
+        parts.append(f'SELECT * FROM ({base}{_and(filled)} ORDER BY {q(sort)} {direction}, "_id" {direction} '
+                     f"LIMIT %s) AS filled")
+        part_params += [*filled_params, limit]
+    parts.append(f'SELECT * FROM ({base}{_and(empty)} ORDER BY "_id" {direction} LIMIT %s) AS empty')
+    part_params += [*empty_params, limit]
+    sql = (f"SELECT * FROM ({' UNION ALL '.join(parts)}) AS page ORDER BY "
+           f'(CASE WHEN {q(sort)} IS NULL THEN 1 ELSE 0 END), {q(sort)} {direction}, "_id" {direction} LIMIT %s')
+    return sql, [*part_params, limit]
 
 
 def count(table, fields, query):
