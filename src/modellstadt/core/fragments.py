@@ -15,6 +15,7 @@ a CSRF token is never stored: another person's form would fail with it.
 """
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +58,22 @@ def lookup(request: Any, kind: str, *vary: Any, parts: tuple[str, ...] = ("main"
 def is_hit(fragment: Fragment | None) -> bool:
     """Every part of the page came from the cache (False when fragments are off or one part is missing)."""
     return fragment is not None and fragment.hit
+
+
+def remembered(kind: str, *vary: Any, compute: Callable[[], bytes]) -> bytes:
+    """``compute()``'s result (a response body the same for everyone who asks the same: a feed, an API
+    answer of public data), kept like a fragment per content version, language and ``vary``. When
+    ``compute`` raises, nothing is kept. Without fragments it is simply computed."""
+    if seconds() <= 0:
+        return compute()
+    digest = hashlib.sha256(repr(vary).encode()).hexdigest()[:32]
+    key = f"body:g{generation()}:{get_language() or settings.LANGUAGE_CODE}:{kind}:{digest}"
+    cache = page_cache()
+    body = cache.get(key)
+    if body is None:
+        body = compute()
+        cache.set(key, body, seconds())
+    return bytes(body)
 
 
 def store(fragment: Fragment, part: str, html: str) -> None:

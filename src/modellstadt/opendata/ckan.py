@@ -11,9 +11,10 @@ import re
 
 from django.conf import settings
 from django.db.models import Count, Prefetch
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
+from modellstadt.core import fragments
 from modellstadt.opendata.models import AccessLevel, Dataset, Distribution, Keyword, TableState, Theme
 from modellstadt.opendata.selectors import published, text_filter
 from modellstadt.opendata.vocabularies import LICENCES
@@ -349,11 +350,20 @@ def action(request, name):
     if func is None:
         return _error(request, name, ActionError(400, "Bad request", f"Bad request - Action name not known: {name}"))
     try:
-        result = func(request, _params(request))
+        params = _params(request)
+        # Every action reads published data only: an answer is the same for everyone who asks the same
+        # question on the same host, so it is kept per content version (core/fragments.py).
+        body = fragments.remembered("ckan", request.get_host(), request.is_secure(), name, sorted(params.items()),
+                                    compute=lambda: _answer(request, name, func, params))
     except ActionError as exc:
         return _error(request, name, exc)
+    return HttpResponse(body, content_type="application/json")
+
+
+def _answer(request, name, func, params):
+    result = func(request, params)
     return JsonResponse({"help": _help(request, name), "success": True, "result": result},
-                        json_dumps_params={"ensure_ascii": False})
+                        json_dumps_params={"ensure_ascii": False}).content
 
 
 def _error(request, name, exc):

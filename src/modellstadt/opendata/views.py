@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from modellstadt.core import fragments
 from modellstadt.opendata import dcat, selectors, services
 from modellstadt.opendata.forms import AccessRequestForm, ApiKeyForm
 from modellstadt.opendata.models import (
@@ -36,16 +37,22 @@ def no_store(response):
 
 
 def catalogue(request):
-    page_obj, facets, sort = selectors.catalogue(request.GET, page=request.GET.get("seite") or 1)
-    active = {name: request.GET.getlist(name) for name in facets}
-    return render(request, "opendata/catalogue.html", {
-        "page_obj": page_obj, "facets": facets, "sort": sort, "active": active,
-        "q": request.GET.get("q", ""), "querystring": request.GET.urlencode(),
-        "facet_labels": {
-            "organisation": _("Bereitstellende Organisation"), "thema": _("Thema"), "format": _("Format"),
-            "lizenz": _("Lizenz"), "feld": _("Kooperationsfeld"), "zugang": _("Zugang"),
-        },
-    })
+    # The list and its facets are the same for everyone with the same query: from the fragment cache when
+    # it can (every change to a dataset retires it, see services._public_output_changed).
+    fragment = fragments.lookup(request, "opendata-catalogue", sorted(request.GET.lists()))
+    context = {"fragment": fragment}
+    if not fragments.is_hit(fragment):
+        page_obj, facets, sort = selectors.catalogue(request.GET, page=request.GET.get("seite") or 1)
+        context.update({
+            "page_obj": page_obj, "facets": facets, "sort": sort,
+            "active": {name: request.GET.getlist(name) for name in facets},
+            "q": request.GET.get("q", ""), "querystring": request.GET.urlencode(),
+            "facet_labels": {
+                "organisation": _("Bereitstellende Organisation"), "thema": _("Thema"), "format": _("Format"),
+                "lizenz": _("Lizenz"), "feld": _("Kooperationsfeld"), "zugang": _("Zugang"),
+            },
+        })
+    return render(request, "opendata/catalogue.html", context)
 
 
 def _base(request):
@@ -152,11 +159,17 @@ def version_download(request, slug, version_id):
 
 
 def catalogue_rdf(request, ext):
-    try:
-        graph, _page = dcat.catalogue_page(_base(request), ext, request.GET.get("page") or 1)
+    base, page = _base(request), request.GET.get("page") or 1
+
+    def serialized():
+        graph, _page = dcat.catalogue_page(base, ext, page)
+        return dcat.serialize(graph, ext)
+
+    try:  # the same for every reader: kept per content version (core/fragments.py)
+        body = fragments.remembered("dcat-catalogue", base, ext, str(page), compute=serialized)
     except (EmptyPage, PageNotAnInteger):
         raise Http404 from None
-    return HttpResponse(dcat.serialize(graph, ext), content_type=f"{dcat.CONTENT_TYPES[ext]}; charset=utf-8")
+    return HttpResponse(body, content_type=f"{dcat.CONTENT_TYPES[ext]}; charset=utf-8")
 
 
 def dataset_rdf(request, slug, ext):
