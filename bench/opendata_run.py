@@ -246,6 +246,7 @@ def main(argv=None):
     if args.load_only:
         return
     common.setup_django(db)
+    from modellstadt.opendata.datastore import encode_cursor
     from modellstadt.opendata.models import Dataset
 
     ds = Dataset.objects.get(slug="messwerte-1m")
@@ -264,7 +265,9 @@ def main(argv=None):
         ("ckan", "package_search fq", f"/api/3/action/package_search?fq=organization:{org}&rows=20"),
         ("data", "Daten-API: Gleichheit + Bereich", f"/api/v1/resources/{dist}/rows?stadtteil=Vorsfelde"
                                                     f"&messwert__gte=50&limit=100"),
-        ("data", "Daten-API: Keyset ab Zeile 500.000", f"/api/v1/resources/{dist}/rows?id__gt=500000&limit=100"),
+        ("data", "Daten-API: Bereich id > 500.000", f"/api/v1/resources/{dist}/rows?id__gt=500000&limit=100"),
+        ("data", "Daten-API: Keyset-Seite ab Zeile 500.000", f"/api/v1/resources/{dist}/rows?limit=100"
+                                                              f"&cursor={encode_cursor(None, 500_001)}"),
         ("data", "Daten-API: sortiert, Feldauswahl", f"/api/v1/resources/{dist}/rows?sort=-anzahl&fields=id,anzahl"
                                                      f"&limit=50"),
         ("dcat", "DCAT-Katalogseite (100 Datensätze)", "/daten/katalog.ttl?page=50"),
