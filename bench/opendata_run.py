@@ -11,9 +11,11 @@
    (ru_maxrss) and the machine's load average before and after (``--load-only`` stops here),
 3. downloads the whole table as streamed CSV in a child process and reports its peak memory next to
    that of a 1,000-row download (constant memory means both are about equal),
-4. starts gunicorn as `make serve` does (DEBUG off, page cache off, so every request renders) and drives
-   the catalogue, `package_search`, filtered data-API queries and one DCAT catalogue page with `wrk`
-   (16 connections), printing p50/p99 per address as a Markdown table.
+4. starts gunicorn as `make serve` does (DEBUG off, page cache off; the kept parts and answers of
+   ``FRAGMENT_CACHE_SECONDS`` stay on as in production, ``FRAGMENT_CACHE_SECONDS=0`` in the environment
+   measures every request built afresh; Redis at ``--redis-url`` for the caches as in production) and
+   drives the catalogue, `package_search`, filtered data-API queries and one DCAT catalogue page with
+   `wrk` (16 connections), printing p50/p99 per address as a Markdown table.
 
 Only 127.0.0.1 is contacted; every wrk run is bounded by --duration.
 """
@@ -219,6 +221,9 @@ def main(argv=None):
     parser.add_argument("--skip-load", action="store_true", help="keep the loaded 1,000,000-row table")
     parser.add_argument("--skip-download", action="store_true", help="do not measure the streamed download")
     parser.add_argument("--load-only", action="store_true", help="only generate, write the CSV and load it")
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/8"),
+                        help="Redis for the server's caches (rate limits, kept answers), as in production; "
+                             "flushed first. Empty: the file cache of a set-up without Redis")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(HERE))
     import run
@@ -275,6 +280,12 @@ def main(argv=None):
     rows = []
     server = SlowStartServer(db, workers=args.workers, page_cache_seconds=0, mode="opendata")
     server.env["OPENDATA_API_RATE"] = "100000000"
+    if args.redis_url:
+        import redis
+
+        redis.Redis.from_url(args.redis_url).flushdb()
+        server.env["REDIS_URL"] = args.redis_url
+    results["cache"] = "redis" if args.redis_url else "file"
     with server:
         for kind, label, path in targets:
             status, _headers = run.fetch(server.port, path)
