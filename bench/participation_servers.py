@@ -36,6 +36,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -301,6 +302,7 @@ def markdown(rows):
 
 def main(argv=None):
     args = parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("beendet"))  # stop the servers on the way out
     if shutil.which("wrk") is None:
         sys.exit("`wrk` fehlt. Unter Debian/Ubuntu: apt-get install -y wrk")
     prun.VAR_DIR.mkdir(parents=True, exist_ok=True)
