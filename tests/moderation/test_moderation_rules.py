@@ -220,3 +220,49 @@ def test_unblocking_lifts_only_that_persons_open_block(moderator, neighbour, res
     moderation_services.unblock_account(moderator, neighbour)
     assert AccountBlock.objects.filter(user=neighbour, lifted_at__isnull=True).count() == 0
     assert AccountBlock.objects.get(pk=lifted.pk).lifted_at == lifted.lifted_at
+
+
+@pytest.mark.django_db
+def test_report_says_exactly_what_is_wrong_and_names_the_reason_field(idea, neighbour):
+    with pytest.raises(ParticipationError, match="^Bitte melden Sie sich an, um einen Beitrag zu melden\\.$"):
+        moderation_services.report(AnonymousUser(), idea, "Spam")
+    with pytest.raises(ParticipationError, match="^Bitte nennen Sie einen Grund für die Meldung\\.$") as empty:
+        moderation_services.report(neighbour, idea, "  ")
+    assert empty.value.field == "reason"
+    with pytest.raises(ParticipationError, match="^Der Grund darf höchstens 1000 Zeichen lang sein\\.$") as long:
+        moderation_services.report(neighbour, idea, "x" * 1001)
+    assert long.value.field == "reason"
+    deleted = Comment.objects.create(idea=idea, author=neighbour, text="Gelöscht", deleted_at=timezone.now())
+    with pytest.raises(ParticipationError, match="^Dieser Kommentar wurde bereits gelöscht\\.$"):
+        moderation_services.report(neighbour, deleted, "Spam")
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+def test_reporting_again_returns_that_persons_open_report_of_that_very_contribution(
+    process, idea, resident, neighbour, moderator
+):
+    idea_type = ContentType.objects.get_for_model(Idea)
+    other_idea = make_idea(process, resident, title="Radweg an der Schule")
+    comment = Comment.objects.create(pk=idea.pk, idea=other_idea, author=resident, text="Gleiche Nummer")
+    Report.objects.create(  # decided earlier: the same person may report again
+        content_type=idea_type,
+        object_id=idea.pk,
+        reporter=neighbour,
+        reason="Alt",
+        resolved_at=timezone.now() - timezone.timedelta(days=1),
+        resolved_by=moderator,
+        resolution=ReportResolution.DISMISSED,
+    )
+    by_resident = moderation_services.report(resident, idea, "Werbung")
+    on_comment = moderation_services.report(neighbour, comment, "Beleidigend")
+    on_other_idea = moderation_services.report(neighbour, other_idea, "Doppelt")
+    on_idea = moderation_services.report(neighbour, idea, "Spam")
+    # The comment shares the idea's number but is another contribution: a report of its own.
+    assert len({by_resident.pk, on_comment.pk, on_other_idea.pk, on_idea.pk}) == 4
+    assert (on_comment.content_type, on_comment.object_id) == (ContentType.objects.get_for_model(Comment), idea.pk)
+
+    again = moderation_services.report(neighbour, idea, "Immer noch Spam")
+
+    assert again.pk == on_idea.pk and again.reason == "Spam"
+    assert Report.objects.count() == 5
