@@ -266,3 +266,22 @@ def test_reporting_again_returns_that_persons_open_report_of_that_very_contribut
 
     assert again.pk == on_idea.pk and again.reason == "Spam"
     assert Report.objects.count() == 5
+
+
+@pytest.mark.django_db
+def test_hiding_asks_for_the_reason_in_its_field_and_keeps_it_in_the_history(idea, moderator):
+    message = "^Bitte geben Sie einen Grund an\\. Er wird anstelle des Beitrags angezeigt\\.$"
+    with pytest.raises(ParticipationError, match=message) as empty:
+        moderation_services.hide(moderator, idea, " ")
+    assert empty.value.field == "reason"
+    with pytest.raises(ParticipationError, match="^Der Grund darf höchstens 1000 Zeichen lang sein\\.$") as long:
+        moderation_services.hide(moderator, idea, "x" * 1001)
+    assert long.value.field == "reason"
+    assert Idea.objects.get(pk=idea.pk).moderation == Moderation.PUBLISHED
+
+    moderation_services.hide(moderator, idea, " Enthält persönliche Daten. ")
+
+    event = IdeaEvent.objects.get(idea=idea, kind=IdeaEventKind.HIDDEN)
+    assert (event.actor, event.text) == (moderator, "Enthält persönliche Daten.")
+    hidden = entry(idea, "modellstadt.hide")
+    assert (hidden.user_id, hidden.data) == (moderator.pk, {"reason": "Enthält persönliche Daten."})
