@@ -285,3 +285,40 @@ def test_hiding_asks_for_the_reason_in_its_field_and_keeps_it_in_the_history(ide
     assert (event.actor, event.text) == (moderator, "Enthält persönliche Daten.")
     hidden = entry(idea, "modellstadt.hide")
     assert (hidden.user_id, hidden.data) == (moderator.pk, {"reason": "Enthält persönliche Daten."})
+
+
+@pytest.mark.django_db
+def test_blocking_deactivates_the_account_once_and_logs_who_blocked_whom(moderator, neighbour):
+    block = moderation_services.block_account(moderator, neighbour, "Spam")
+
+    assert neighbour.is_active is False  # the caller's instance too
+    assert get_user_model().objects.get(pk=neighbour.pk).is_active is False
+    assert (block.user, block.blocked_by, block.reason, block.lifted_at) == (neighbour, moderator, "Spam", None)
+    blocked = entry(block, "modellstadt.block")
+    assert blocked.user_id == moderator.pk
+    assert blocked.data == {"reason": "Spam", "user": neighbour.pk, "username": "ben"}
+
+    with pytest.raises(ParticipationError, match="^Dieses Konto ist bereits gesperrt\\.$"):
+        moderation_services.block_account(moderator, neighbour, "Noch einmal")
+    assert AccountBlock.objects.get() == block
+    assert ModelLogEntry.objects.filter(action="modellstadt.block").count() == 1
+
+
+@pytest.mark.django_db
+def test_unblocking_lifts_this_persons_block_when_another_was_blocked_later_and_only_once(
+    moderator, neighbour, resident
+):
+    own = moderation_services.block_account(moderator, neighbour, "Spam")
+    other = moderation_services.block_account(moderator, resident, "Beleidigungen")  # the newest block
+
+    assert moderation_services.unblock_account(moderator, neighbour).is_active is True
+
+    assert AccountBlock.objects.get(pk=other.pk).lifted_at is None
+    assert get_user_model().objects.get(pk=resident.pk).is_active is False
+    lifted = AccountBlock.objects.get(pk=own.pk)
+    assert lifted.lifted_at is not None and lifted.lifted_by == moderator
+    # Lifted already: a second call finds no open block and changes nothing.
+    with pytest.raises(ParticipationError, match="^Dieses Konto ist nicht gesperrt\\.$"):
+        moderation_services.unblock_account(moderator, neighbour)
+    assert AccountBlock.objects.get(pk=own.pk).lifted_at == lifted.lifted_at
+    assert ModelLogEntry.objects.filter(action="modellstadt.unblock").count() == 1
