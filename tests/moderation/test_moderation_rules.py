@@ -220,3 +220,105 @@ def test_unblocking_lifts_only_that_persons_open_block(moderator, neighbour, res
     moderation_services.unblock_account(moderator, neighbour)
     assert AccountBlock.objects.filter(user=neighbour, lifted_at__isnull=True).count() == 0
     assert AccountBlock.objects.get(pk=lifted.pk).lifted_at == lifted.lifted_at
+
+
+@pytest.mark.django_db
+def test_report_says_exactly_what_is_wrong_and_names_the_reason_field(idea, neighbour):
+    with pytest.raises(ParticipationError, match="^Bitte melden Sie sich an, um einen Beitrag zu melden\\.$"):
+        moderation_services.report(AnonymousUser(), idea, "Spam")
+    with pytest.raises(ParticipationError, match="^Bitte nennen Sie einen Grund für die Meldung\\.$") as empty:
+        moderation_services.report(neighbour, idea, "  ")
+    assert empty.value.field == "reason"
+    with pytest.raises(ParticipationError, match="^Der Grund darf höchstens 1000 Zeichen lang sein\\.$") as long:
+        moderation_services.report(neighbour, idea, "x" * 1001)
+    assert long.value.field == "reason"
+    deleted = Comment.objects.create(idea=idea, author=neighbour, text="Gelöscht", deleted_at=timezone.now())
+    with pytest.raises(ParticipationError, match="^Dieser Kommentar wurde bereits gelöscht\\.$"):
+        moderation_services.report(neighbour, deleted, "Spam")
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+def test_reporting_again_returns_that_persons_open_report_of_that_very_contribution(
+    process, idea, resident, neighbour, moderator
+):
+    idea_type = ContentType.objects.get_for_model(Idea)
+    other_idea = make_idea(process, resident, title="Radweg an der Schule")
+    comment = Comment.objects.create(pk=idea.pk, idea=other_idea, author=resident, text="Gleiche Nummer")
+    Report.objects.create(  # decided earlier: the same person may report again
+        content_type=idea_type,
+        object_id=idea.pk,
+        reporter=neighbour,
+        reason="Alt",
+        resolved_at=timezone.now() - timezone.timedelta(days=1),
+        resolved_by=moderator,
+        resolution=ReportResolution.DISMISSED,
+    )
+    by_resident = moderation_services.report(resident, idea, "Werbung")
+    on_comment = moderation_services.report(neighbour, comment, "Beleidigend")
+    on_other_idea = moderation_services.report(neighbour, other_idea, "Doppelt")
+    on_idea = moderation_services.report(neighbour, idea, "Spam")
+    # The comment shares the idea's number but is another contribution: a report of its own.
+    assert len({by_resident.pk, on_comment.pk, on_other_idea.pk, on_idea.pk}) == 4
+    assert (on_comment.content_type, on_comment.object_id) == (ContentType.objects.get_for_model(Comment), idea.pk)
+
+    again = moderation_services.report(neighbour, idea, "Immer noch Spam")
+
+    assert again.pk == on_idea.pk and again.reason == "Spam"
+    assert Report.objects.count() == 5
+
+
+@pytest.mark.django_db
+def test_hiding_asks_for_the_reason_in_its_field_and_keeps_it_in_the_history(idea, moderator):
+    message = "^Bitte geben Sie einen Grund an\\. Er wird anstelle des Beitrags angezeigt\\.$"
+    with pytest.raises(ParticipationError, match=message) as empty:
+        moderation_services.hide(moderator, idea, " ")
+    assert empty.value.field == "reason"
+    with pytest.raises(ParticipationError, match="^Der Grund darf höchstens 1000 Zeichen lang sein\\.$") as long:
+        moderation_services.hide(moderator, idea, "x" * 1001)
+    assert long.value.field == "reason"
+    assert Idea.objects.get(pk=idea.pk).moderation == Moderation.PUBLISHED
+
+    moderation_services.hide(moderator, idea, " Enthält persönliche Daten. ")
+
+    event = IdeaEvent.objects.get(idea=idea, kind=IdeaEventKind.HIDDEN)
+    assert (event.actor, event.text) == (moderator, "Enthält persönliche Daten.")
+    hidden = entry(idea, "modellstadt.hide")
+    assert (hidden.user_id, hidden.data) == (moderator.pk, {"reason": "Enthält persönliche Daten."})
+
+
+@pytest.mark.django_db
+def test_blocking_deactivates_the_account_once_and_logs_who_blocked_whom(moderator, neighbour):
+    block = moderation_services.block_account(moderator, neighbour, "Spam")
+
+    assert neighbour.is_active is False  # the caller's instance too
+    assert get_user_model().objects.get(pk=neighbour.pk).is_active is False
+    assert (block.user, block.blocked_by, block.reason, block.lifted_at) == (neighbour, moderator, "Spam", None)
+    blocked = entry(block, "modellstadt.block")
+    assert blocked.user_id == moderator.pk
+    assert blocked.data == {"reason": "Spam", "user": neighbour.pk, "username": "ben"}
+
+    with pytest.raises(ParticipationError, match="^Dieses Konto ist bereits gesperrt\\.$"):
+        moderation_services.block_account(moderator, neighbour, "Noch einmal")
+    assert AccountBlock.objects.get() == block
+    assert ModelLogEntry.objects.filter(action="modellstadt.block").count() == 1
+
+
+@pytest.mark.django_db
+def test_unblocking_lifts_this_persons_block_when_another_was_blocked_later_and_only_once(
+    moderator, neighbour, resident
+):
+    own = moderation_services.block_account(moderator, neighbour, "Spam")
+    other = moderation_services.block_account(moderator, resident, "Beleidigungen")  # the newest block
+
+    assert moderation_services.unblock_account(moderator, neighbour).is_active is True
+
+    assert AccountBlock.objects.get(pk=other.pk).lifted_at is None
+    assert get_user_model().objects.get(pk=resident.pk).is_active is False
+    lifted = AccountBlock.objects.get(pk=own.pk)
+    assert lifted.lifted_at is not None and lifted.lifted_by == moderator
+    # Lifted already: a second call finds no open block and changes nothing.
+    with pytest.raises(ParticipationError, match="^Dieses Konto ist nicht gesperrt\\.$"):
+        moderation_services.unblock_account(moderator, neighbour)
+    assert AccountBlock.objects.get(pk=own.pk).lifted_at == lifted.lifted_at
+    assert ModelLogEntry.objects.filter(action="modellstadt.unblock").count() == 1
