@@ -91,3 +91,25 @@ def pytest_collection_modifyitems(config, items):
             raise pytest.UsageError(
                 f"{item.nodeid}: use @pytest.mark.django_db(transaction=True, serialized_rollback=True)"
             )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _leave_the_test_database_filled(django_db_setup, django_db_blocker):
+    """A transactional test empties the database when it ends; the next one reloads the saved contents
+    first, but the last one of a session leaves it empty. A later session that reuses the file
+    (``--reuse-db``, as the mutation runs do for every mutant) would then start without the Wagtail root.
+    Reload it once at the end of the session when it was left empty (before ``django_db_setup`` ends, so
+    it is always the test database)."""
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if not contents:
+                continue  # no transactional test ran, or the database was never set up
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT COUNT(*) FROM wagtailcore_page")
+                empty = cursor.fetchone()[0] == 0
+            if empty:
+                connection.creation.deserialize_db_from_string(contents)
