@@ -37,6 +37,7 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -131,8 +132,19 @@ class Cluster:
         self.tmp = Path(tempfile.mkdtemp(prefix="modellstadt-bench-nginx-"))
 
     def __enter__(self):
+        try:
+            return self._start()
+        except BaseException:  # also SystemExit from the SIGTERM handler: leave no server behind
+            self.__exit__()
+            raise
+
+    def _start(self):
         import redis
 
+        for port in [self.args.port, *self.ports]:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    sys.exit(f"Port {port} ist belegt (ein Server eines abgebrochenen Laufs?); bitte beenden.")
         redis.Redis.from_url(self.args.redis_url).flushdb()
         for port in self.ports:
             log = open(prun.VAR_DIR / f"gunicorn-servers-{self.count}-{port}.log", "w")  # noqa: SIM115
@@ -160,7 +172,6 @@ class Cluster:
                 except OSError:
                     pass
                 if time.monotonic() > deadline or any(p.poll() is not None for p in self.procs):
-                    self.__exit__()
                     sys.exit(f"Port {port} antwortet nicht; siehe {prun.VAR_DIR}/gunicorn-servers-*.log")
                 time.sleep(0.3)
         return self
