@@ -220,11 +220,23 @@ def measure_pages(args, pages, mode, server, url):
 # --- support burst --------------------------------------------------------------------------------
 
 
+def signed_in_session(user):
+    """A session key for ``user``, stored with the keys Django's login() sets."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
 def prepare_burst(n_users):
     """Sessions for ``n_users`` accounts without any support, and the supportable ideas of the open
     process. Returns (datafile, user ids in session order, idea ids)."""
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.auth import get_user_model
 
     from modellstadt.ideas.models import Idea, Moderation, Process, Support
     from modellstadt.ideas.selectors import phase_state
@@ -241,14 +253,7 @@ def prepare_burst(n_users):
         .exclude(author__in=users).order_by("id").values_list("id", flat=True)
     )
     assert not Support.objects.filter(user__in=users).exists()
-    sessions = []
-    for user in users:
-        store = SessionStore()
-        store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.create()
-        sessions.append(store.session_key)
+    sessions = [signed_in_session(user) for user in users]
     csrf = secrets.token_hex(16)  # 32 alphanumeric characters: an unmasked CSRF secret
     datafile = VAR_DIR / "burst-data.lua"
     datafile.write_text(

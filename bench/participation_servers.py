@@ -206,20 +206,11 @@ class ClusterCpu(portal_run.CpuAccount):
 
 
 def signed_in_sessions(n):
-    """Sessions of ``n`` ordinary accounts (not the burst accounts), stored as Django's login() does."""
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-    from django.contrib.sessions.backends.db import SessionStore
+    """Sessions of ``n`` ordinary accounts (not the burst accounts)."""
+    from django.contrib.auth import get_user_model
 
-    keys = []
     people = get_user_model().objects.exclude(username__startswith="burst-").filter(is_active=True)
-    for user in people.order_by("id")[:n]:
-        store = SessionStore()
-        store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.create()
-        keys.append(store.session_key)
-    return keys
+    return [prun.signed_in_session(user) for user in people.order_by("id")[:n]]
 
 
 def remove_burst_supports():
