@@ -9,6 +9,16 @@ def portal(db):
     return ensure_portal_structure(city="Teststadt", programme_name="Digitale Teststadt")
 
 
+@pytest.fixture
+def empty_page_cache():
+    """The page cache (whole pages, page parts, kept answers) empty before and after the test."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_markdown_cache():
     """Each test renders Markdown itself instead of seeing a result another test left in the cache

@@ -7,7 +7,6 @@ project page and the project list, and their own state (follow button, comments)
 import re
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test import Client, RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -19,11 +18,7 @@ from tests import factories
 ON = {"FRAGMENT_CACHE_SECONDS": 600}
 
 
-@pytest.fixture(autouse=True)
-def empty_page_cache():
-    caches["pages"].clear()
-    yield
-    caches["pages"].clear()
+pytestmark = pytest.mark.usefixtures("empty_page_cache")
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 they are kept per content version (core/fragments.py) and a change to a dataset shows at once."""
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -12,11 +11,7 @@ from modellstadt.opendata import services
 ON = {"FRAGMENT_CACHE_SECONDS": 600}
 
 
-@pytest.fixture(autouse=True)
-def empty_page_cache():
-    caches["pages"].clear()
-    yield
-    caches["pages"].clear()
+pytestmark = pytest.mark.usefixtures("empty_page_cache")
 
 
 @pytest.fixture
