@@ -199,3 +199,37 @@ def test_the_real_redis_stores_and_counts(real_redis, client, post):
     assert client.post(f"/kommentare/neu/nachricht/{post.pk}/", data).status_code == 302
     assert client.post(f"/kommentare/neu/nachricht/{post.pk}/", data).status_code == 200  # the token is used up
     assert Comment.objects.count() == 1
+
+
+def test_the_window_counter_counts_in_one_key_that_expires(real_redis):
+    cache = caches["default"]
+    assert [cache.count_in_window("w", 65) for _ in range(3)] == [1, 2, 3]
+    assert cache.get("w") == 3  # a plain integer, readable through the cache API
+    client = cache._cache.get_client(write=True)
+    assert 60 < client.ttl(cache.make_and_validate_key("w")) <= 65  # set once, when the counter was new
+    client.expire(cache.make_and_validate_key("w"), 1000)
+    assert cache.count_in_window("w", 65) == 4
+    assert client.ttl(cache.make_and_validate_key("w")) > 900  # a later count does not renew the window
+
+
+def test_rate_limits_and_the_api_limit_count_on_the_real_redis(real_redis, rf, settings, monkeypatch):
+    from modellstadt.opendata import api
+
+    monkeypatch.setattr(guards, "_now", lambda: 1_800_000_010.0)  # ten seconds into a minute
+    monkeypatch.setattr(api, "_clock", lambda: 1_800_000_010.0)
+    assert [guards.hit("guest:198.51.100.9", 2, 60) for _ in range(3)] == [False, False, True]
+    assert guards.hit("guest:198.51.100.10", 2, 60) is False  # another address, another counter
+    settings.OPENDATA_API_RATE = 2
+    request = rf.get("/api/v1/resources/1/rows", REMOTE_ADDR="198.51.100.11")
+    api._throttle(request, None)
+    api._throttle(request, None)
+    with pytest.raises(api.ApiProblem) as refused:
+        api._throttle(request, None)
+    assert refused.value.status == 429 and refused.value.headers["Retry-After"] == "50"
+
+
+def test_the_window_counter_refuses_in_strict_mode_when_redis_is_down(redis_down):
+    cache = caches["default"]
+    assert cache.count_in_window("w", 65) == 0  # failing open: nothing counted
+    with cache_backends.strict(), pytest.raises(cache_backends.SharedCacheUnavailable):
+        cache.count_in_window("w", 65)

@@ -93,6 +93,13 @@ def reset():
             state.skip_until, state.warned_at, state.failing = 0.0, None, False
 
 
+_COUNT_SCRIPT = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return count
+"""
+
+
 class FailOpenRedisCache(RedisCache):
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS") or {})
@@ -172,6 +179,21 @@ class FailOpenRedisCache(RedisCache):
             raise ValueError(f"Key '{key}' not found")  # what Django answers for a key that is not there
 
         return self._guarded(lambda: RedisCache.incr(self, key, delta, version), missing)
+
+    def count_in_window(self, key, timeout, version=None):
+        """Raise the counter ``key`` by one and return it; a new counter lives ``timeout`` seconds.
+
+        One round trip and atomic (a Lua script: INCR, and EXPIRE when the counter is new), where
+        ``add`` + ``incr`` take three. Stored as a plain integer, as Django's serializer stores ints,
+        so ``get`` reads it. A missing answer (Redis down, not strict) counts as 0.
+        """
+        cache_key = self.make_and_validate_key(key, version=version)
+
+        def run():
+            client = self._cache.get_client(cache_key, write=True)
+            return int(client.eval(_COUNT_SCRIPT, 1, cache_key, int(timeout)))
+
+        return self._guarded(run, 0)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         keys = list(data)

@@ -399,17 +399,21 @@ def client_ip(request):
     return str(address)
 
 
-def hit(key, limit, period):
+def hit(key, limit, period, *, now=None):
     """Count one action under ``key`` in the current window; True if it is over ``limit``.
 
-    Fixed windows of ``period`` seconds in the shared cache: ``add`` creates the counter atomically
-    and ``incr`` raises it atomically (Redis, database cache; local memory per process). Raises
-    SharedCacheUnavailable when the count cannot be kept (never "0 so far").
+    Fixed windows of ``period`` seconds (from ``now``, default the current time) in the shared
+    cache. On Redis one atomic round trip (``FailOpenRedisCache.count_in_window``); on other
+    caches ``add`` creates the counter atomically and ``incr`` raises it atomically (database
+    cache; local memory per process). Raises SharedCacheUnavailable when the count cannot be kept
+    (never "0 so far").
     """
     cache = caches["default"]
-    window = int(_now() // period)
+    window = int((_now() if now is None else now) // period)
     cache_key = f"guards:rate:{key}:{period}:{window}"
     with strict():
+        if hasattr(cache, "count_in_window"):
+            return cache.count_in_window(cache_key, period + 5) > limit
         cache.add(cache_key, 0, timeout=period + 5)
         try:
             count = cache.incr(cache_key)

@@ -15,7 +15,6 @@ import io
 import math
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -27,8 +26,8 @@ from ninja.files import UploadedFile
 from ninja.openapi.docs import Swagger
 from ninja.security import HttpBearer
 
-from modellstadt.core.cache_backends import SharedCacheUnavailable, strict
-from modellstadt.core.guards import UNAVAILABLE_MESSAGE
+from modellstadt.core import guards
+from modellstadt.core.cache_backends import SharedCacheUnavailable
 from modellstadt.opendata import datastore, services, tables
 from modellstadt.opendata.models import (
     AccessLevel,
@@ -120,25 +119,18 @@ def _clock():
 
 
 def _throttle(request, key):
-    """A fixed window per key (or client address) in the shared cache; 429 with Retry-After."""
-    rate = settings.OPENDATA_API_RATE
+    """A fixed window per key (or client address), counted by the one rate-limit counter
+    (``core.guards.hit``); 429 with Retry-After."""
     window = 60
     now = _clock()
-    slot = int(now // window)
     ident = f"k{key.prefix}" if key else f"a{request.META.get('REMOTE_ADDR', '')}"
-    cache_key = f"opendata:rate:{ident}:{slot}"
     try:
-        with strict():  # a limit that cannot be counted refuses (core/guards.py, "When the shared cache is down")
-            cache.add(cache_key, 0, window + 5)
-            try:
-                count = cache.incr(cache_key)
-            except ValueError:
-                cache.set(cache_key, 1, window + 5)
-                count = 1
+        # a limit that cannot be counted refuses (core/guards.py, "When the shared cache is down")
+        over = guards.hit(f"opendata:{ident}", settings.OPENDATA_API_RATE, window, now=now)
     except SharedCacheUnavailable:
-        raise ApiProblem(503, str(UNAVAILABLE_MESSAGE), {"Retry-After": str(window)}) from None
-    if count > rate:
-        retry = max(1, math.ceil((slot + 1) * window - now))
+        raise ApiProblem(503, str(guards.UNAVAILABLE_MESSAGE), {"Retry-After": str(window)}) from None
+    if over:
+        retry = max(1, math.ceil((int(now // window) + 1) * window - now))
         raise ApiProblem(429, _("Zu viele Anfragen. Bitte versuchen Sie es in %(s)s Sekunden erneut.") % {"s": retry},
                          {"Retry-After": str(retry)})
 
@@ -184,8 +176,22 @@ def _write_key(request, organisation_id):
     return key
 
 
+_API_FIELDS = (
+    "title", "format", "dataset", "live_version",
+    "dataset__slug", "dataset__access_level", "dataset__state", "dataset__publisher",
+    "live_version__number", "live_version__table_state", "live_version__table_schema", "live_version__row_count",
+)
+
+
 def _readable_distribution(request, resource_id):
-    dist = Distribution.objects.select_related("dataset", "live_version").filter(pk=resource_id).first()
+    # Only the columns the API reads: this lookup runs on every request, and the full rows of three
+    # tables (descriptions, reports) cost more to fetch and build than the table query itself.
+    dist = (
+        Distribution.objects.select_related("dataset", "live_version")
+        .only(*_API_FIELDS)
+        .filter(pk=resource_id)
+        .first()
+    )
     if dist is None:
         raise ApiProblem(404, _("Diese Ressource gibt es nicht."))
     dataset = dist.dataset
@@ -364,7 +370,6 @@ def rows(request, resource_id: int):
     names, found = datastore.select(version.table_name, fields, query)
     has_more = len(found) > query.limit
     found = found[: query.limit]
-    convs = _typed_out(fields)
     out_columns = query.columns or [f["name"] for f in fields]
     next_cursor = None
     if has_more:
@@ -375,6 +380,7 @@ def rows(request, resource_id: int):
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(out_columns)
+        convs = _typed_out(fields)
         for row in found:
             writer.writerow([_csv_value(convs.get(c, _same)(row.get(c))) for c in out_columns])
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
@@ -383,10 +389,7 @@ def rows(request, resource_id: int):
         if next_cursor:
             response["X-Next-Cursor"] = next_cursor
         return response
-    records = [
-        {"_id": row["_id"], **{c: _json_value(convs.get(c, _same)(row.get(c))) for c in out_columns if c != "_id"}}
-        for row in found
-    ]
+    records = _json_records(found, fields, out_columns)
     next_url = None
     if next_cursor:
         params = request.GET.copy()
@@ -394,6 +397,37 @@ def rows(request, resource_id: int):
         next_url = request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
     return {"resource": dist.pk, "version": version.number, "fields": out_columns, "rows": records,
             "next_cursor": next_cursor, "next": next_url}
+
+
+def _json_records(found, fields, out_columns):
+    """The rows as JSON objects: ``_id`` first, then the chosen columns; dates as ISO 8601 and, on
+    SQLite, booleans back from 0/1. Only the columns that need it are converted (up to 1,000 rows ×
+    every column per request)."""
+    types = {f["name"]: f["type"] for f in fields}
+    sqlite_bools = not datastore.is_postgres()
+    columns = []
+    for c in out_columns:
+        if c == "_id":
+            continue
+        kind = types.get(c)
+        if kind in ("date", "datetime"):
+            columns.append((c, _json_value))
+        elif kind == "boolean" and sqlite_bools:
+            columns.append((c, _bool_or_none))
+        else:
+            columns.append((c, None))
+    records = []
+    for row in found:
+        record = {"_id": row["_id"]}
+        for c, conv in columns:
+            value = row.get(c)
+            record[c] = value if conv is None else conv(value)
+        records.append(record)
+    return records
+
+
+def _bool_or_none(value):
+    return None if value is None else bool(value)
 
 
 def _same(value):
