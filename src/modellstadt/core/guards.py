@@ -102,7 +102,8 @@ def parse_number(value):
     text = str(value or "").strip().lower().rstrip(".!").strip()
     if not text:
         return None
-    if text.lstrip("-").isdigit() and len(text) <= 6:
+    digits = text.removeprefix("-")
+    if digits.isascii() and digits.isdigit() and len(text) <= 6:  # not "²" or "--6": int() refuses those
         return int(text)
     return _WORD_VALUES.get(text.replace("ß", "ss"))
 
