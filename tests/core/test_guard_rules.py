@@ -392,24 +392,3 @@ def test_an_empty_extra_form_of_a_formset_passes_without_a_question():
     sent = formset({**management, **filled})
     assert sent.is_valid(), sent.errors
     assert sent.forms[1].cleaned_data == {}  # left empty: nothing to check, no question used up
-
-
-# --- Account area --------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("method", ["head", "options"])
-def test_reading_the_account_area_does_not_need_the_shared_cache(method):
-    """HEAD and OPTIONS only read, like GET: the cache stays fail-open for them (and strict for POST)."""
-    from modellstadt.core.cache_backends import _strict
-
-    seen = []
-
-    def view(request):
-        seen.append(_strict.get())
-        return "response"
-
-    middleware = guards.SharedStateGuardMiddleware(view)
-    factory = RequestFactory()
-    assert middleware(getattr(factory, method)("/konto/login/")) == "response"
-    assert middleware(factory.post("/konto/login/")) == "response"
-    assert seen == [False, True]

@@ -364,7 +364,10 @@ def test_middleware_runs_account_writes_strictly_and_answers_503():
     assert middleware(factory.post("/konto/login/")) == "response"
     assert middleware(factory.get("/konto/login/")) == "response"
     assert middleware(factory.post("/kommentare/neu/nachricht/1/")) == "response"
-    assert seen == [True, False, False]
+    # HEAD and OPTIONS only read, like GET: the cache stays fail-open for them
+    assert middleware(factory.head("/konto/login/")) == "response"
+    assert middleware(factory.options("/konto/login/")) == "response"
+    assert seen == [True, False, False, False, False]
     assert middleware.process_exception(factory.post("/konto/login/"), ValueError()) is None
 
 
