@@ -491,7 +491,6 @@ def test_similar_ideas_endpoint_ranks_and_counts_and_names_deleted_accounts_idea
 
 @pytest.mark.django_db
 def test_unanswered_ideas_are_published_not_withdrawn_and_oldest_first(process, resident, office):
-    waiting_longest = make_idea(process, resident, title="älteste")
     tie_first, tie_second = (
         make_idea(process, resident, title="gleich 1"),
         make_idea(process, resident, title="gleich 2"),
@@ -500,6 +499,7 @@ def test_unanswered_ideas_are_published_not_withdrawn_and_oldest_first(process, 
     make_idea(process, resident, title="ausgeblendet", **HIDDEN)
     make_idea(process, resident, title="wartet", **PENDING)
     make_idea(process, resident, title="zurückgezogen", **WITHDRAWN)
+    waiting_longest = make_idea(process, resident, title="älteste")  # the newest row, with the oldest moment
     same_moment(waiting_longest, moment=T0 - 3 * DAY)
     same_moment(tie_first, tie_second, moment=T0 - DAY)
     assert titles(unanswered_ideas()) == ["älteste", "gleich 1", "gleich 2"]
@@ -541,11 +541,11 @@ def test_overdue_ideas_default_to_now(field, resident):
 @pytest.mark.django_db
 def test_upcoming_phase_ends_by_their_end_including_one_ending_now(field, django_assert_num_queries):
     scheduled("Vorbei", (C, -5, -1, "isc"))
-    first = scheduled("Eins", (C, -5, 0, "isc"), (E, 3, 8, "s"))
-    second = scheduled("Zwei", (C, -1, 8, "isc"))
+    first = scheduled("Eins", (C, -1, 8, "isc"))
+    second = scheduled("Zwei", (C, -5, 0, "isc"), (E, 3, 8, "s"))
     with django_assert_num_queries(1):
         shown = [(p.process.title, p.ends_at) for p in upcoming_phase_ends(now=T0)]
-    assert shown == [("Eins", T0), ("Eins", T0 + 8 * DAY), ("Zwei", T0 + 8 * DAY)]
+    assert shown == [("Zwei", T0), ("Eins", T0 + 8 * DAY), ("Zwei", T0 + 8 * DAY)]  # by end, then as written
     assert [p.process for p in upcoming_phase_ends(now=T0 + DAY)] == [first, second]
     assert list(upcoming_phase_ends()) == []  # all of these lie in the past of the real clock
 
