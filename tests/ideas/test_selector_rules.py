@@ -105,13 +105,23 @@ def test_adjoining_phases_extend_the_window_and_a_gap_or_a_shorter_phase_does_no
     state = phase_state(process, now=T0 + DAY)
     # supports: 0-10, 10-12 and 12-14 follow each other; 11-11.5 lies inside; 20-30 comes after a gap
     assert state.supports.allowed and state.supports.closes_at == T0 + 14 * DAY
-    # comments: 0-10 and 10-12; the phase 12-14 does not allow them, so 20-30 is not reached
-    assert state.comments.closes_at == T0 + 12 * DAY
+    # comments: 0-10, then 10-12 until the short phase 11-11.5 (started last, no comments) takes over
+    assert state.comments.closes_at == T0 + 11 * DAY
     assert state.ideas.closes_at == T0 + 10 * DAY
     later = phase_state(process, now=T0 + 11.2 * DAY)  # inside the short phase, which started last
     assert later.phase.ends_at == T0 + 11.5 * DAY and later.supports.allowed
     assert not later.comments.allowed and later.comments.opens_at == T0 + 20 * DAY
     assert later.ideas.closed
+
+
+@pytest.mark.django_db
+def test_the_deadline_shown_inside_a_nested_phase_is_the_end_of_the_phase_around_it(field):
+    process = scheduled("Verschachtelt", (C, -10, 10, "s"), (E, -2, 2, "s"), (R, 5, 6, ""), fields=[field])
+    state = phase_state(process, now=T0)
+    assert state.phase.kind == E and state.supports.allowed
+    # the long phase still allows supports after the nested one ends, until a phase without them starts
+    assert state.supports.closes_at == T0 + 5 * DAY
+    assert phase_state(process, now=T0 + 3 * DAY).supports.allowed
 
 
 @pytest.mark.django_db

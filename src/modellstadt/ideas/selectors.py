@@ -156,10 +156,14 @@ def _action_state(action: str, phases: tuple[Phase, ...], current: Phase | None,
     if not phases:
         return ActionState(action, allowed=False, scheduled=False)
     if current is not None and getattr(current, flag):
-        closes_at = current.ends_at
-        for phase in phases:  # a following phase that also allows it extends the window
-            if phase.starts_at > current.starts_at and phase.starts_at <= closes_at and getattr(phase, flag):
-                closes_at = max(closes_at, phase.ends_at)
+        # The window closes at the first phase boundary after ``now`` where the phase then in force (the
+        # one that started last, as in ``_current``) does not allow the action or none runs: a following
+        # phase that allows it extends the window, and so does an earlier, longer phase around a nested one.
+        boundaries = sorted({t for p in phases for t in (p.starts_at, p.ends_at) if t > now})
+        closes_at = next(
+            (t for t in boundaries if not ((then := _current(phases, t)) is not None and getattr(then, flag))),
+            current.ends_at,
+        )
         return ActionState(action, allowed=True, closes_at=closes_at)
     later = next((p for p in phases if p.starts_at > now and getattr(p, flag)), None)
     return ActionState(action, allowed=False, opens_at=later.starts_at if later else None)
