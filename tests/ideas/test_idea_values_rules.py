@@ -60,6 +60,13 @@ def where(error):
     return str(error), error.field, error.code
 
 
+def test_submitting_asks_to_sign_in_and_a_plain_idea_has_no_place(process, resident):
+    error = error_of(submit, AnonymousUser(), process)
+    assert (str(error), error.code) == ("Bitte melden Sie sich an, um eine Idee einzureichen.", "login_required")
+    stored = Idea.objects.get(pk=submit(resident, process).pk)
+    assert (stored.location_label, stored.latitude, stored.image, stored.image_alt) == ("", None, None, "")
+
+
 # --- Title and description ---------------------------------------------------------------------------
 
 
@@ -558,6 +565,15 @@ def test_an_uploaded_image_is_stored_in_the_ideas_collection_with_its_uploader(r
     )
     assert stored.file.name.endswith(".png")
     assert get_image_model().objects.get(pk=second.pk).collection == stored.collection  # one collection
+
+
+def test_the_ideas_collection_is_made_below_the_root_when_it_is_missing(resident):
+    from wagtail.models import Collection
+
+    Collection.objects.filter(name=IDEA_IMAGE_COLLECTION).delete()
+    image = get_image_model().objects.get(pk=upload(resident).pk)
+    assert image.collection.name == IDEA_IMAGE_COLLECTION
+    assert image.collection.get_parent() == Collection.get_first_root_node()
 
 
 def test_a_file_store_that_is_down_is_reported_next_to_the_image(resident, monkeypatch):
