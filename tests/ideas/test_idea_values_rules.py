@@ -184,6 +184,8 @@ def test_coordinates_up_to_the_poles_and_the_date_line_are_valid(process, reside
         ("Rathaus", "10", "latitude"),
         ("52", "zehn", "longitude"),
         ("Infinity", "10", "latitude"),
+        ("nan", "10", "latitude"),  # quantizes without error; comparing it raised (a 500 for other callers)
+        ("52", "-NaN", "longitude"),
         ([52], "10", "latitude"),
     ],
 )

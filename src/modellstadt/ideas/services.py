@@ -66,7 +66,7 @@ def _coordinate(value: Any, limit: int, field: str) -> Decimal | None:
         number = Decimal(str(value)).quantize(Decimal("0.000001"))
     except (InvalidOperation, ValueError):
         number = None
-    if number is None or not -limit <= number <= limit:
+    if number is None or not number.is_finite() or not -limit <= number <= limit:  # "nan" quantizes without error
         raise ParticipationError(_("Die Ortsangabe liegt außerhalb des gültigen Bereichs."), field=field)
     return number
 
