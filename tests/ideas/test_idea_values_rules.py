@@ -70,32 +70,29 @@ def test_submitting_asks_to_sign_in_and_a_plain_idea_has_no_place(process, resid
 # --- Title and description ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("title", ["", "   ", None])
-def test_a_missing_title_is_asked_for_next_to_the_title(process, resident, title):
-    error = error_of(submit, resident, process, title=title)
-    assert where(error) == ("Bitte geben Sie einen Titel an.", "title", "required")
+TEXT_RULES = {  # field: (message when missing, longest allowed, message when longer)
+    "title": ("Bitte geben Sie einen Titel an.", TITLE_MAX, "Der Titel darf höchstens 150 Zeichen lang sein."),
+    "description": (
+        "Bitte beschreiben Sie Ihre Idee.", DESCRIPTION_MAX, "Die Beschreibung darf höchstens 5000 Zeichen lang sein.",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", TEXT_RULES)
+@pytest.mark.parametrize("empty", ["", "  \n ", None])
+def test_a_missing_title_or_description_is_asked_for_next_to_its_field(process, resident, name, empty):
+    error = error_of(submit, resident, process, **{name: empty})
+    assert where(error) == (TEXT_RULES[name][0], name, "required")
     assert not Idea.objects.exists()
 
 
-def test_a_title_may_have_its_maximum_length_but_not_one_character_more(process, resident):
-    error = error_of(submit, resident, process, title="T" * (TITLE_MAX + 1))
-    assert where(error) == ("Der Titel darf höchstens 150 Zeichen lang sein.", "title", "max_length")
-    idea = submit(resident, process, title="  " + "T" * TITLE_MAX + "  ")
-    assert Idea.objects.get(pk=idea.pk).title == "T" * TITLE_MAX
-
-
-@pytest.mark.parametrize("description", ["", "  \n ", None])
-def test_a_missing_description_is_asked_for_next_to_the_description(process, resident, description):
-    error = error_of(submit, resident, process, description=description)
-    assert where(error) == ("Bitte beschreiben Sie Ihre Idee.", "description", "required")
-    assert not Idea.objects.exists()
-
-
-def test_a_description_may_have_its_maximum_length_but_not_one_character_more(process, resident):
-    error = error_of(submit, resident, process, description="D" * (DESCRIPTION_MAX + 1))
-    assert where(error) == ("Die Beschreibung darf höchstens 5000 Zeichen lang sein.", "description", "max_length")
-    idea = submit(resident, process, description="\n" + "D" * DESCRIPTION_MAX + " ")
-    assert Idea.objects.get(pk=idea.pk).description == "D" * DESCRIPTION_MAX
+@pytest.mark.parametrize("name", TEXT_RULES)
+def test_a_title_or_description_may_have_its_maximum_length_but_not_one_character_more(process, resident, name):
+    _missing, longest, too_long = TEXT_RULES[name]
+    error = error_of(submit, resident, process, **{name: "T" * (longest + 1)})
+    assert where(error) == (too_long, name, "max_length")
+    idea = submit(resident, process, **{name: "  \n" + "T" * longest + "  "})  # surrounding space is trimmed
+    assert getattr(Idea.objects.get(pk=idea.pk), name) == "T" * longest
 
 
 def test_title_and_description_are_stored_trimmed(process, resident):
