@@ -295,7 +295,7 @@ def _typed_out(fields):
         return convs
     for f in fields:
         if f["type"] == "boolean":
-            convs[f["name"]] = lambda v: None if v is None else bool(v)
+            convs[f["name"]] = _bool_or_none
     return convs
 
 
@@ -404,18 +404,9 @@ def _json_records(found, fields, out_columns):
     SQLite, booleans back from 0/1. Only the columns that need it are converted (up to 1,000 rows ×
     every column per request)."""
     types = {f["name"]: f["type"] for f in fields}
-    sqlite_bools = not datastore.is_postgres()
-    columns = []
-    for c in out_columns:
-        if c == "_id":
-            continue
-        kind = types.get(c)
-        if kind in ("date", "datetime"):
-            columns.append((c, _json_value))
-        elif kind == "boolean" and sqlite_bools:
-            columns.append((c, _bool_or_none))
-        else:
-            columns.append((c, None))
+    stored = _typed_out(fields)
+    columns = [(c, _json_value if types.get(c) in ("date", "datetime") else stored.get(c))
+               for c in out_columns if c != "_id"]
     records = []
     for row in found:
         record = {"_id": row["_id"]}
