@@ -461,17 +461,10 @@ def test_only_a_signed_in_active_person_can_ask_to_join(make_person, stadtwerke)
 @pytest.mark.django_db
 def test_a_request_needs_a_message_of_at_most_2000_characters(make_person, stadtwerke, klinikum):
     anna = make_person("anna")
+    missing = ("Bitte schreiben Sie kurz, in welcher Funktion Sie die Organisation vertreten.", "message", "partners")
     for message in (None, "", "  "):
-        assert _refusal(lambda m=message: services.request_membership(anna, stadtwerke, m)) == (
-            "Bitte schreiben Sie kurz, in welcher Funktion Sie die Organisation vertreten.",
-            "message",
-            "partners",
-        )
-    assert _refusal(lambda: services.request_membership(anna, stadtwerke)) == (
-        "Bitte schreiben Sie kurz, in welcher Funktion Sie die Organisation vertreten.",
-        "message",
-        "partners",
-    )
+        assert _refusal(lambda m=message: services.request_membership(anna, stadtwerke, m)) == missing
+    assert _refusal(lambda: services.request_membership(anna, stadtwerke)) == missing  # no message at all
     assert _refusal(lambda: services.request_membership(anna, stadtwerke, "x" * 2001)) == (
         "Die Nachricht darf höchstens 2000 Zeichen lang sein.",
         "message",
@@ -484,17 +477,10 @@ def test_a_request_needs_a_message_of_at_most_2000_characters(make_person, stadt
 def test_a_rejection_needs_a_reason_and_an_approval_keeps_its_note(make_person, office, stadtwerke, klinikum):
     anna = make_person("anna")
     asked = services.request_membership(anna, stadtwerke, "Ich leite dort die IT.")
+    missing = ("Bitte begründen Sie die Ablehnung.", "note", "partners")
     for note in (None, "", "   "):
-        assert _refusal(lambda n=note: services.reject_membership(office, asked, n)) == (
-            "Bitte begründen Sie die Ablehnung.",
-            "note",
-            "partners",
-        )
-    assert _refusal(lambda: services.reject_membership(office, asked)) == (
-        "Bitte begründen Sie die Ablehnung.",
-        "note",
-        "partners",
-    )
+        assert _refusal(lambda n=note: services.reject_membership(office, asked, n)) == missing
+    assert _refusal(lambda: services.reject_membership(office, asked)) == missing  # no reason at all
     asked.refresh_from_db()
     assert asked.state == MembershipState.REQUESTED
 
