@@ -278,12 +278,16 @@ class Idea(ModeratedMixin, models.Model):
         # cannot use an index; it is meant for one process's ideas at a time). Partial: only the
         # ideas the public lists show (published, not withdrawn), which is also what their
         # pagination counts – an index-only scan of a small index instead of reading every idea row.
-        # Only these three: every support click rewrites the idea row (support_count), and each
-        # index on the table costs that UPDATE one more index entry.
+        # Every support click rewrites the idea row (support_count), and each index on the table
+        # costs that UPDATE one more index entry, so there are only these four. The fourth finds the
+        # listed ideas with a place inside the map's view (progress.selectors.map_data): without it a
+        # close view reads every listed idea row, twice per request.
         indexes = [
             models.Index(fields=["-created", "-id"], condition=LISTED_IDEAS, name="idea_newest_idx"),
             models.Index(fields=["-support_count", "-id"], condition=LISTED_IDEAS, name="idea_supports_idx"),
             models.Index(fields=["-comment_count", "-id"], condition=LISTED_IDEAS, name="idea_comments_idx"),
+            models.Index(fields=["latitude", "longitude"], condition=LISTED_IDEAS & Q(latitude__isnull=False),
+                         name="idea_position_idx"),
         ]
 
     def __str__(self):
