@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from modellstadt.progress import services
 from modellstadt.progress.models import Assessment, AssessmentCriterion, CriterionRating, District, SmartCityArea
 from tests import factories
 from tests.progress.conftest import make_indicator
@@ -257,3 +258,19 @@ def test_map_list_pages_through_all_places_projects_first(client, field, setting
     assert "33 Orte in der Liste" in first and "Projekt 0" in first and "Seite 1 von 2" in first
     second = client.get("/karte/?seite=2").content.decode()
     assert "Idee Nummer 00" in second and "Projekt 0" not in second  # the oldest idea comes last
+
+
+def test_indicator_page_shows_a_corrected_older_value_and_target_note_at_once(client, indicator):
+    """The chart and table are kept in the cache by their content: correcting a value that is not the
+    latest, deleting one or rewording a target's note must show on the next request."""
+    assert "<td>300</td>" in client.get(indicator.get_absolute_url()).content.decode()
+    services.record_value(indicator=indicator, date=datetime.date(2019, 12, 31), value=Decimal("350"),
+                          source_note="Zählung korrigiert")
+    html = client.get(indicator.get_absolute_url()).content.decode()
+    assert "<td>350</td>" in html and "<td>300</td>" not in html and "Zählung korrigiert" in html
+    target = indicator.targets.get()
+    target.note = "Beschluss des Rates"
+    target.save()
+    assert "Beschluss des Rates" in client.get(indicator.get_absolute_url()).content.decode()
+    services.delete_value(value=indicator.values.get(date=datetime.date(2019, 12, 31)))
+    assert "<td>350</td>" not in client.get(indicator.get_absolute_url()).content.decode()

@@ -1,6 +1,7 @@
 """Public progress pages, the map and its data, and the base map file (byte ranges)."""
 
 import csv
+import hashlib
 import json
 import os
 import re
@@ -140,10 +141,35 @@ def indicator_detail(request, slug):
     data = selectors.indicator_detail(slug)
     if data is None:
         raise Http404
-    indicator = data["indicator"]
     return render(request, "progress/indicator.html", {
-        **data, "chart": indicator_chart(indicator, values=data["values"], targets=data["targets"]),
+        **data, "values_part": indicator_values_part(data["indicator"], data["values"], data["targets"]),
     })
+
+
+def indicator_values_part(indicator, values, targets):
+    """The chart and the table of all values and targets (the indicator page's costly part), from the
+    cache under a key made of everything they show: a new, changed or deleted value or target, a new
+    name, unit or status gives a new key, so nothing has to be deleted and nothing stale is shown."""
+    from django.core.cache import cache
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    shown = (
+        indicator.pk, indicator.slug, indicator.name, indicator.unit, indicator.decimals, indicator.baseline_date,
+        indicator.baseline_value, indicator.latest_value, indicator.status_sentence, get_language(),
+        [(v.date, v.value, v.provisional, v.origin, v.source_note) for v in values],
+        [(t.date, t.value, t.note) for t in targets],
+    )
+    key = f"progress-values:{indicator.pk}:{hashlib.sha256(repr(shown).encode()).hexdigest()[:32]}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("progress/_indicator_values.html", {
+            "indicator": indicator, "values": values, "targets": targets,
+            "chart": indicator_chart(indicator, values=values, targets=targets),
+        })
+        cache.set(key, html, timeout=24 * 3600)
+    return mark_safe(html)
 
 
 def _rows(data):
