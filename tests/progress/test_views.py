@@ -274,3 +274,14 @@ def test_indicator_page_shows_a_corrected_older_value_and_target_note_at_once(cl
     assert "Beschluss des Rates" in client.get(indicator.get_absolute_url()).content.decode()
     services.delete_value(value=indicator.values.get(date=datetime.date(2019, 12, 31)))
     assert "<td>350</td>" not in client.get(indicator.get_absolute_url()).content.decode()
+
+
+def test_overview_shows_a_new_value_and_a_renamed_field_at_once(client, field, indicator):
+    """The indicators' part of the overview is kept in the cache by the rows it is drawn from."""
+    assert "erreicht 640" in client.get("/fortschritt/").content.decode()
+    services.record_value(indicator=indicator, date=datetime.date(2022, 12, 31), value=Decimal("900"))
+    html = client.get("/fortschritt/").content.decode()
+    assert "erreicht 900" in html and "erreicht 640" not in html
+    field.title = "Elektromobilität und Laden"
+    field.save_revision().publish()
+    assert "Elektromobilität und Laden" in client.get("/fortschritt/").content.decode()

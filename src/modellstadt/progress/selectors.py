@@ -93,13 +93,31 @@ INDICATOR_LIST_FIELDS = (
 )
 
 
-def indicators_by_field() -> list[tuple[CooperationFieldPage, list[Indicator]]]:
-    """[(field, [indicator, ...])] for the public overview: two queries."""
+# The list columns in the model's column order: ``Model.from_db`` expects the values in that order.
+_LIST_COLUMNS = [f.attname for f in Indicator._meta.concrete_fields if f.attname in INDICATOR_LIST_FIELDS]
+
+
+class IndicatorRows(TypedDict):
+    fields: list[CooperationFieldPage]
+    rows: list[tuple[Any, ...]]  # Any: one indicator's list columns (_LIST_COLUMNS), as the database gives them
+
+
+def indicator_rows() -> IndicatorRows:
+    """The public fields and the list columns of their indicators as plain rows (two queries): enough to
+    tell whether the overview's cached indicator part is still right (``progress.views.overview``)."""
     fields = list(public_fields().only("id", "title", "slug", "number", "colour", "url_path", "is_assumption"))
+    rows = list(Indicator.objects.filter(field__in=[f.pk for f in fields]).order_by("field", "order", "name")
+                .values_list(*_LIST_COLUMNS))
+    return {"fields": fields, "rows": rows}
+
+
+def indicators_by_field(data: IndicatorRows) -> list[tuple[CooperationFieldPage, list[Indicator]]]:
+    """[(field, [indicator, ...])] for the public overview, built from ``indicator_rows`` (no query)."""
     grouped: defaultdict[int | None, list[Indicator]] = defaultdict(list)
-    for indicator in Indicator.objects.filter(field__in=[f.pk for f in fields]).only(*INDICATOR_LIST_FIELDS):
+    for row in data["rows"]:
+        indicator = Indicator.from_db(Indicator.objects.db, _LIST_COLUMNS, row)
         grouped[indicator.field_id].append(indicator)
-    return [(field, grouped.get(field.pk, [])) for field in fields]
+    return [(field, grouped.get(field.pk, [])) for field in data["fields"]]
 
 
 def status_counts(indicators: Iterable[Indicator]) -> list[tuple[str, str | StrPromise, int]]:
@@ -235,15 +253,8 @@ def programme_figures() -> ProgrammeFigures:
 
 
 def overview() -> dict[str, Any]:  # Any: the overview page's template context, several kinds of value
-    groups = indicators_by_field()
-    all_indicators = [i for _f, items in groups for i in items]
-    return {
-        "groups": groups,
-        "indicator_status": status_counts(all_indicators),
-        "indicator_count": len(all_indicators),
-        "history": status_history(),
-        **programme_figures(),
-    }
+    """The programme in figures (the indicators come from ``indicator_rows``)."""
+    return {"history": status_history(), **programme_figures()}
 
 
 # --- map ------------------------------------------------------------------------------------------------
