@@ -217,3 +217,27 @@ def test_write_api_refuses_wrong_keys_and_changes_nothing(client, rep, publisher
     response = client.post("/api/v1/datasets", "kein json", content_type="application/json",
                            HTTP_AUTHORIZATION=f"Bearer {other_secret}")
     assert response.status_code == 400
+
+
+def test_the_api_lookup_reads_what_the_orm_reads(client, parking):
+    """The data API's one-query lookup (SQL compiled once) gives the same distribution, dataset and live
+    version as the ORM, the table schema as a dict on both databases, and other fields on access."""
+    from modellstadt.opendata import selectors
+    from modellstadt.opendata.models import Distribution
+
+    found = selectors.api_distribution(parking.pk)
+    orm = Distribution.objects.select_related("dataset", "live_version").get(pk=parking.pk)
+    assert (found.pk, found.title, found.format, found.dataset_id) == (orm.pk, orm.title, orm.format, orm.dataset_id)
+    assert (found.dataset.slug, found.dataset.access_level, found.dataset.state, found.dataset.publisher_id) == (
+        orm.dataset.slug, orm.dataset.access_level, orm.dataset.state, orm.dataset.publisher_id)
+    version = found.live_version
+    assert (version.pk, version.number, version.table_state, version.row_count) == (
+        orm.live_version.pk, orm.live_version.number, orm.live_version.table_state, 250)
+    assert isinstance(version.table_schema, dict) and version.table_schema == orm.live_version.table_schema
+    assert found.dataset.title == orm.dataset.title  # not read by the lookup: loaded on access
+    assert selectors.api_distribution(parking.pk + 1000) is None
+    Distribution.objects.filter(pk=parking.pk).update(live_version=None)
+    assert selectors.api_distribution(parking.pk).live_version is None
+    response = client.get(f"/api/v1/resources/{parking.pk}/rows")
+    assert response.status_code == 404 and "noch keine geladene Datentabelle" in response.json()["detail"]
+

@@ -28,7 +28,7 @@ from ninja.security import HttpBearer
 
 from modellstadt.core import guards
 from modellstadt.core.cache_backends import SharedCacheUnavailable
-from modellstadt.opendata import datastore, services, tables
+from modellstadt.opendata import datastore, selectors, services, tables
 from modellstadt.opendata.models import (
     AccessLevel,
     Dataset,
@@ -176,22 +176,8 @@ def _write_key(request, organisation_id):
     return key
 
 
-_API_FIELDS = (
-    "title", "format", "dataset", "live_version",
-    "dataset__slug", "dataset__access_level", "dataset__state", "dataset__publisher",
-    "live_version__number", "live_version__table_state", "live_version__table_schema", "live_version__row_count",
-)
-
-
 def _readable_distribution(request, resource_id):
-    # Only the columns the API reads: this lookup runs on every request, and the full rows of three
-    # tables (descriptions, reports) cost more to fetch and build than the table query itself.
-    dist = (
-        Distribution.objects.select_related("dataset", "live_version")
-        .only(*_API_FIELDS)
-        .filter(pk=resource_id)
-        .first()
-    )
+    dist = selectors.api_distribution(resource_id)
     if dist is None:
         raise ApiProblem(404, _("Diese Ressource gibt es nicht."))
     dataset = dist.dataset
