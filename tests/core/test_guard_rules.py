@@ -241,8 +241,17 @@ def test_operators_can_set_the_minimum_fill_time_and_the_maximum_age(settings, m
     assert not form.is_valid() and form.non_field_errors() == [TOO_FAST]
     settings.MODELLSTADT_FORM_MAX_AGE = 600
     form = ContactForm(_contact_data(guards.new_challenge("ContactForm", issued_at=clock.now - 700)))
-    assert not form.is_valid() and "länger als zwei Stunden geöffnet" in form.errors[ANSWER_FIELD][0]
+    assert not form.is_valid() and "länger als 10 Minuten geöffnet" in form.errors[ANSWER_FIELD][0]
     assert ContactForm(_contact_data(guards.new_challenge("ContactForm", issued_at=clock.now - 500))).is_valid()
+
+
+@pytest.mark.parametrize("seconds, text", [
+    (7200, "2 Stunden"), (3600, "1 Stunde"), (10800, "3 Stunden"), (1800, "30 Minuten"), (60, "1 Minute"),
+    (5400, "90 Minuten"), (90, "2 Minuten"), (20, "1 Minute"),
+])
+def test_the_expiry_message_names_the_maximum_age_in_force(settings, seconds, text):
+    settings.MODELLSTADT_FORM_MAX_AGE = seconds
+    assert guards.max_age_text() == text
 
 
 def test_the_honeypot_renders_hidden_with_its_own_label_and_never_a_value():

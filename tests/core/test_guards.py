@@ -140,7 +140,7 @@ def test_tokens_older_than_two_hours_get_a_friendly_message_and_a_new_question()
     challenge = old_challenge(seconds_ago=2 * 60 * 60 + 5)
     form = ContactForm(post_data(challenge))
     assert not form.is_valid()
-    assert "länger als zwei Stunden geöffnet" in form.errors[ANSWER_FIELD][0]
+    assert "länger als 2 Stunden geöffnet" in form.errors[ANSWER_FIELD][0]
     assert form[TOKEN_FIELD].value() != challenge.token
     assert "Guten Tag, ich habe eine Frage." in form.as_div()
 

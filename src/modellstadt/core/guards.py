@@ -54,7 +54,7 @@ from django.core.cache import caches
 from django.shortcuts import render
 from django.utils.crypto import salted_hmac
 from django.utils.html import format_html
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from modellstadt.core.cache_backends import SharedCacheUnavailable, fail_open, strict
@@ -95,6 +95,16 @@ def min_seconds():
 
 def max_age():
     return getattr(settings, "MODELLSTADT_FORM_MAX_AGE", 2 * 60 * 60)
+
+
+def max_age_text():
+    """``max_age()`` as the "expired" message says it: whole hours in hours, anything else in minutes."""
+    seconds = max_age()
+    if seconds % 3600 == 0:
+        hours = seconds // 3600
+        return ngettext("%(n)d Stunde", "%(n)d Stunden", hours) % {"n": hours}
+    minutes = max(1, round(seconds / 60))
+    return ngettext("%(n)d Minute", "%(n)d Minuten", minutes) % {"n": minutes}
 
 
 def parse_number(value):
@@ -216,7 +226,7 @@ MESSAGES = {
     "wrong": _("Das ist leider nicht richtig. Bitte beantworten Sie die neue Rechenfrage."),
     "invalid": _("Die Rechenfrage ist ungültig. Bitte beantworten Sie die neue Rechenfrage."),
     "expired": _(
-        "Das Formular war länger als zwei Stunden geöffnet. Ihre Eingaben sind erhalten; "
+        "Das Formular war länger als %(duration)s geöffnet. Ihre Eingaben sind erhalten; "
         "bitte beantworten Sie die neue Rechenfrage und senden Sie es erneut ab."
     ),
     "too_fast": _(
@@ -332,7 +342,9 @@ class HumanCheckMixin:
         bound = getattr(self, "_bound_fields_cache", {}).get(ANSWER_FIELD)
         if bound is not None:
             bound.label = challenge.question
-        if message_key is not None:
+        if message_key == "expired":  # the limit is a setting: the message names the one in force
+            self.add_error(field, MESSAGES[message_key] % {"duration": max_age_text()})
+        elif message_key is not None:
             self.add_error(field, MESSAGES[message_key])
 
     def _replace_data(self, values):
