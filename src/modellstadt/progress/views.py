@@ -8,8 +8,12 @@ import re
 import zlib
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -42,11 +46,6 @@ def indicator_cards(indicators):
     run, so a page costs the same queries warm or cold) and stored with one ``set_many``. The key holds
     everything a card shows (latest value and date, target, status, names, language), so a new value or
     target gives a new key and nothing has to be deleted."""
-    from django.core.cache import cache
-    from django.template.loader import render_to_string
-    from django.utils.safestring import mark_safe
-    from django.utils.translation import get_language
-
     from modellstadt.progress.models import Indicator
 
     language = get_language()
@@ -77,11 +76,6 @@ def overview_indicators_part():
     cache under a key made of the rows they are drawn from: the fields' names and addresses and each
     indicator's list columns, which ``refresh_indicator`` updates with every value. Two queries on a hit;
     on a miss the cards come from ``indicator_cards`` without reading the rows again."""
-    from django.core.cache import cache
-    from django.template.loader import render_to_string
-    from django.utils.safestring import mark_safe
-    from django.utils.translation import get_language
-
     data = selectors.indicator_rows()
     shown = ([(f.pk, f.title, f.slug, f.number, f.colour, f.url_path) for f in data["fields"]], data["rows"],
              get_language())
@@ -176,11 +170,6 @@ def indicator_values_part(indicator, values, targets):
     """The chart and the table of all values and targets (the indicator page's costly part), from the
     cache under a key made of everything they show: a new, changed or deleted value or target, a new
     name, unit or status gives a new key, so nothing has to be deleted and nothing stale is shown."""
-    from django.core.cache import cache
-    from django.template.loader import render_to_string
-    from django.utils.safestring import mark_safe
-    from django.utils.translation import get_language
-
     shown = (
         indicator.pk, indicator.slug, indicator.name, indicator.unit, indicator.decimals, indicator.baseline_date,
         indicator.baseline_value, indicator.latest_value, indicator.status_sentence, get_language(),
