@@ -64,6 +64,7 @@ def located(field):
     ("/karte/?art=projekt&status=pilot", 7),
     ("/karte/daten.json?bbox=10,52,11,53&zoom=12", 5),
     ("/karte/daten.json?bbox=10,52,11,53&zoom=3", 5),
+    ("/karte/daten.json?bbox=10,52,11,53&zoom=17", 3),  # a close view: the fields, its projects, its ideas
     # an area: no bounds of all places to compute; a district without outline is a rectangle in the database
     ("/karte/?stadtteil=mitte", 7),
     ("/karte/?stadtteil=nord", 9),  # with an outline: +1 query per kind for the candidates' positions

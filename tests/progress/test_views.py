@@ -128,6 +128,31 @@ def test_map_data_gives_places_or_clusters(client, field):
     assert client.get("/karte/daten.json?bbox=a,b&zoom=3").status_code == 400
 
 
+def test_a_close_map_view_counts_what_it_reads_and_groups_a_full_one(client, field):
+    """Closer than zoom 14 the view's places are read at once; more than fit on the map are grouped,
+    and the count stays exact either way."""
+    from modellstadt.progress import selectors
+
+    factories.project(field, title="Ladepark Nord", latitude=Decimal("52.4001"), longitude=Decimal("10.7001"))
+    for n in range(4):
+        _idea(field, 52.40 + n / 10000, 10.70, title=f"Idee {n}")
+    _idea(field, 52.50, 10.70, title="Außerhalb")
+    url = "/karte/daten.json?bbox=10.699,52.399,10.701,52.401&zoom=17"
+    data = client.get(url).json()
+    assert (data["total"], data["counts"], data["clustered"]) == (5, {"projekt": 1, "idee": 4}, False)
+    assert sorted(f["title"] for f in data["features"]) == ["Idee 0", "Idee 1", "Idee 2", "Idee 3", "Ladepark Nord"]
+    selectors.MAX_SINGLE_POINTS, old = 4, selectors.MAX_SINGLE_POINTS
+    try:
+        full = client.get(url).json()
+        at_18 = client.get(url.replace("zoom=17", "zoom=18")).json()
+    finally:
+        selectors.MAX_SINGLE_POINTS = old
+    assert full["clustered"] and (full["total"], full["counts"]) == (5, {"projekt": 1, "idee": 4})
+    assert sum(f["count"] for f in full["features"]) == 5 and {f["type"] for f in full["features"]} == {"cluster"}
+    # at the closest zoom nothing is grouped: the places are listed, at most the limit of each kind
+    assert not at_18["clustered"] and at_18["total"] == 5 and len(at_18["features"]) == 5
+
+
 def test_map_list_narrows_to_a_district_or_the_map_view_as_zooming_in_would(client, field):
     """Without the map, the district index and the view rectangle are how one sees what is in one part of the
     city (what a cluster holds); the map's data follows the same area."""

@@ -458,21 +458,22 @@ def _degrees(value: Decimal | None) -> float:
     return float(cast(Decimal, value))
 
 
-def _features(flt: MapFilter, box: Q) -> list[Feature]:
+def _features(flt: MapFilter, box: Q, limit: int = MAX_SINGLE_POINTS) -> list[Feature]:
+    """The places of the view with title, kind, status and link: at most ``limit`` of each kind."""
     from modellstadt.ideas.models import IdeaState
     from modellstadt.projects.models import STATUS_LABELS
 
     features: list[Feature] = []
     if _wants(flt, "projekt"):
         for p in _project_points(flt).filter(box).only("id", "title", "slug", "status", "location_label", "latitude",
-                                                       "longitude")[:MAX_SINGLE_POINTS]:
+                                                       "longitude")[:limit]:
             features.append({"type": "projekt", "title": p.title, "url": p.public_url,
                              "status": str(STATUS_LABELS.get(p.status, p.status)), "place": p.location_label,
                              "lat": _degrees(p.latitude), "lon": _degrees(p.longitude)})
     if _wants(flt, "idee"):
         labels = dict(IdeaState.choices)
         for i in _idea_points(flt).filter(box).only("id", "title", "state", "location_label", "latitude",
-                                                    "longitude")[:MAX_SINGLE_POINTS]:
+                                                    "longitude")[:limit]:
             features.append({"type": "idee", "title": i.title, "url": _idea_url(i.pk),
                              "status": str(labels.get(i.state, i.state)), "place": i.location_label,
                              "lat": _degrees(i.latitude), "lon": _degrees(i.longitude)})
@@ -517,11 +518,20 @@ def map_data(flt: MapFilter, *, bbox: Sequence[float], zoom: int) -> MapData:
     """Markers for a view: ``bbox`` = (west, south, east, north), ``zoom`` 0–22.
 
     Up to zoom 14 the grid cells of the whole city at this zoom (``_cells``, cached) tell how many places
-    the view holds; closer in, the view's places are grouped in the database. Above ``MAX_SINGLE_POINTS``
-    the view gets the cells as clusters (count and mean position); otherwise every place in the view with
-    title, kind, status and link (one query per kind)."""
+    the view holds; closer in, the view's places are read at once (one query per kind, one place more than
+    ``MAX_SINGLE_POINTS``): if they are no more than that, they are the answer, and only a fuller view is
+    grouped in the database. Above ``MAX_SINGLE_POINTS`` the view gets the cells as clusters (count and
+    mean position); otherwise every place in the view with title, kind, status and link."""
     west, south, east, north = bbox
     zoom = min(zoom, 18)
+    box = Q(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
+    if zoom > CACHED_CELL_MAX_ZOOM:  # a close view mostly holds few places: read them, count them
+        features = _features(flt, box, limit=MAX_SINGLE_POINTS + 1)
+        if len(features) <= MAX_SINGLE_POINTS:
+            counts = {"projekt": 0, "idee": 0}
+            for feature in features:
+                counts[feature["type"]] += 1
+            return {"total": len(features), "counts": counts, "clustered": False, "features": features}
     if zoom <= CACHED_CELL_MAX_ZOOM:
         size = cell_size(zoom)
         x0, x1 = math.floor(west / size), math.floor(east / size)
@@ -539,7 +549,6 @@ def map_data(flt: MapFilter, *, bbox: Sequence[float], zoom: int) -> MapData:
         features = [{"type": "cluster", "count": n, "lat": round(lat, 6), "lon": round(lon, 6), "kinds": kinds}
                     for _x, _y, n, lat, lon, kinds in cells]
     else:
-        box = Q(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
         features = _features(flt, box)
     return {"total": total, "counts": counts, "clustered": clustered, "features": features}
 
