@@ -131,9 +131,10 @@ def test_updating_refuses_unknown_fields_and_an_empty_title(call):
     with pytest.raises(services.DossierError) as error:
         services.update_dossier(dossier, title="Neu", state="frozen")
     _refusal(error, "Unbekanntes Feld: state")
-    with pytest.raises(services.DossierError) as error:
-        services.update_dossier(dossier, title="  ")
-    _refusal(error, "Bitte einen Titel angeben.", "title")
+    for empty in ("  ", None):
+        with pytest.raises(services.DossierError) as error:
+            services.update_dossier(dossier, title=empty)
+        _refusal(error, "Bitte einen Titel angeben.", "title")
     assert Dossier.objects.get(pk=dossier.pk).title == "Alt"
 
 
@@ -189,6 +190,9 @@ def test_theme_text_is_stored_stripped_and_makes_a_frozen_dossier_a_draft(dossie
     services.save_theme_text(dossier, theme, status_text=None, vision_text=None)
     stored = DossierThemeText.objects.get(dossier=dossier, theme=theme)
     assert (stored.pk, stored.status_text, stored.vision_text) == (text.pk, "", "")
+    services.save_theme_text(dossier, theme)  # neither text given: both empty
+    stored = DossierThemeText.objects.get(dossier=dossier, theme=theme)
+    assert (stored.status_text, stored.vision_text) == ("", "")
 
 
 def test_theme_text_of_another_calls_theme_is_refused(dossier):
@@ -333,7 +337,10 @@ def test_an_export_records_its_progress_and_its_files(dossier, office_user, rend
 
 
 def test_a_failing_export_is_marked_failed_with_its_error_cut_to_the_column(dossier, office_user, renderers):
+    building = []
+
     def fail(progress):
+        building.append(DossierExport.objects.get().updated_at)
         raise RuntimeError("kaputt " + "x" * 300)
 
     renderers.during_pdf = fail
@@ -342,6 +349,7 @@ def test_a_failing_export_is_marked_failed_with_its_error_cut_to_the_column(doss
     export = DossierExport.objects.get()
     assert export.state == DossierExport.State.FAILED
     assert export.message == ("Fehler beim Erstellen: kaputt " + "x" * 300)[:255]
+    assert export.updated_at > building[0]
     assert not export.pdf and not export.docx
 
 
@@ -378,7 +386,9 @@ def test_exports_of_more_than_forty_letters_and_pledges_go_to_the_worker(
 
 
 def test_freezing_stores_content_files_checksums_and_logs(dossier, support, office_user, renderers):
+    before = Dossier.objects.get(pk=dossier.pk).updated_at
     version = services.freeze(dossier, office_user)
+    assert Dossier.objects.get(pk=dossier.pk).updated_at > before
     stored = DossierVersion.objects.get(pk=version.pk)
     content = stored.content
     assert (stored.dossier, stored.number, stored.created_by) == (dossier, 1, office_user)
