@@ -5,6 +5,7 @@ or removed. Plain data in, so every rule is checked without freezing a dossier."
 import copy
 
 from modellstadt.dossier import versions
+from modellstadt.dossier.models import DossierVersion
 
 NBSP = "\xa0"
 
@@ -85,3 +86,13 @@ def test_compare_lists_old_sections_first_then_new_ones_with_one_line_of_context
     assert by_key["theme-3"] == ["+Ist-Zustand:", "+Kreide.", "+Vision:", "+Tablets.", "+Projekt: Schul-WLAN"]
     assert all(by_key[key] == [] for key in ("cover", "theme-2", "management", "section-7"))
     assert [d.change for d in versions.compare_versions(CONTENT, copy.deepcopy(CONTENT))] == ["unchanged"] * 7
+
+
+def test_compare_reads_the_content_of_frozen_versions():
+    newer = copy.deepcopy(CONTENT)
+    newer["summary"] = "Erster Absatz."
+    diffs = versions.compare_versions(DossierVersion(content=CONTENT), DossierVersion(content=newer))
+    assert [d.key for d in diffs if d.changed] == ["summary"]
+    assert [d.change for d in versions.compare_versions(DossierVersion(content=CONTENT), newer)] == [
+        d.change for d in versions.compare_versions(CONTENT, DossierVersion(content=newer))] == [
+        d.change for d in diffs]

@@ -223,12 +223,12 @@ def run_export(export: DossierExport) -> DossierExport:
 
 def request_export(dossier: Dossier, user: Any = None, *, background: bool | None = None) -> DossierExport:
     """Start an export. Small dossiers are built at once; large ones (or background=True) are queued."""
+    author = user if user and user.is_authenticated else None  # the export row and its audit entry
     export = DossierExport.objects.create(
-        dossier=dossier, requested_by=user,
+        dossier=dossier, requested_by=author,
         message=_("Die Dateien werden erstellt, sobald der Hintergrunddienst frei ist."),
     )
-    log(instance=dossier, action=EXPORT_ACTION, user=user if user and user.is_authenticated else None,
-        data={"export": export.pk})
+    log(instance=dossier, action=EXPORT_ACTION, user=author, data={"export": export.pk})
     if background is None:
         background = export_size(dossier) > IMMEDIATE_EXPORT_LIMIT
     if background:
@@ -250,8 +250,9 @@ def freeze(dossier: Dossier, user: Any) -> DossierVersion:
         number = (dossier.versions.aggregate(n=Max("number"))["n"] or 0) + 1
         content_sha = sha256_hex(canonical_json(content))
         pdf_sha, docx_sha = sha256_hex(pdf), sha256_hex(docx)
+        author = user if user and user.is_authenticated else None  # the version and its audit entry
         version = DossierVersion(
-            dossier=dossier, number=number, created_by=user if user and user.is_authenticated else None,
+            dossier=dossier, number=number, created_by=author,
             content=content, content_sha256=content_sha, pdf_sha256=pdf_sha, docx_sha256=docx_sha,
             sha256=DossierVersion.combined_checksum(content_sha, pdf_sha, docx_sha),
         )
@@ -267,7 +268,7 @@ def freeze(dossier: Dossier, user: Any) -> DossierVersion:
             version.save()
             Dossier.objects.filter(pk=dossier.pk).update(state=Dossier.State.FROZEN, updated_at=timezone.now())
             log(
-                instance=dossier, action=FREEZE_ACTION, user=user,
+                instance=dossier, action=FREEZE_ACTION, user=author,
                 data={"version": number, "sha256": version.sha256, "call": dossier.call.title},
             )
         except Exception:
