@@ -264,6 +264,20 @@ def test_ending_a_membership_records_who_when_and_why(office, rep, make_person, 
 
 
 @pytest.mark.django_db
+def test_ending_a_membership_updates_the_callers_object(office, rep):
+    """Like an approval or a rejection: the object the caller holds shows the decision without a reload."""
+    membership = Membership.objects.get(user=rep)
+    services.revoke_membership(office, membership, "  Vollmacht erloschen. ")
+    assert (membership.state, membership.decided_by_id, membership.decision_note) == (
+        MembershipState.REVOKED,
+        office.pk,
+        "Vollmacht erloschen.",
+    )
+    assert membership.decided_at is not None
+    assert membership.decided_at == Membership.objects.get(pk=membership.pk).decided_at
+
+
+@pytest.mark.django_db
 def test_ending_a_membership_loads_person_and_organisation_with_the_membership(office, rep):
     """The log entry names both: they come with the locked membership, not in two further queries."""
     membership = Membership.objects.get(user=rep)
