@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail, signing
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.images import get_image_model
@@ -264,6 +265,20 @@ def test_ending_a_membership_records_who_when_and_why(office, rep, make_person, 
 
 
 @pytest.mark.django_db
+def test_ending_a_membership_updates_the_callers_object(office, rep):
+    """Like an approval or a rejection: the object the caller holds shows the decision without a reload."""
+    membership = Membership.objects.get(user=rep)
+    services.revoke_membership(office, membership, "  Vollmacht erloschen. ")
+    assert (membership.state, membership.decided_by_id, membership.decision_note) == (
+        MembershipState.REVOKED,
+        office.pk,
+        "Vollmacht erloschen.",
+    )
+    assert membership.decided_at is not None
+    assert membership.decided_at == Membership.objects.get(pk=membership.pk).decided_at
+
+
+@pytest.mark.django_db
 def test_ending_a_membership_loads_person_and_organisation_with_the_membership(office, rep):
     """The log entry names both: they come with the locked membership, not in two further queries."""
     membership = Membership.objects.get(user=rep)
@@ -502,3 +517,108 @@ def test_a_decision_loads_person_and_organisation_with_the_membership(make_perso
 def test_an_invitation_without_an_address_reads_as_an_empty_address(office, stadtwerke):
     token = signing.dumps({"organisation": stadtwerke.pk, "inviter": office.pk}, salt=services.INVITATION_SALT)
     assert services.read_invitation(token) == ("", stadtwerke, office)
+
+
+# --- asking twice, another organisation's pledge, letters the office records -----------------------------
+
+ALREADY_ASKED = ("Ihre Anfrage für diese Organisation liegt dem Programmbüro bereits vor.", "organisation", "partners")
+LETTER = {"date": datetime.date(2017, 2, 3), "signatory": "Vorstand"}
+
+
+@pytest.mark.django_db
+def test_a_person_asks_once_per_organisation_and_may_still_ask_another_one(make_person, rep, stadtwerke, klinikum):
+    assert _refusal(lambda: services.request_membership(rep, stadtwerke, "Noch einmal")) == (
+        "Sie vertreten diese Organisation bereits.",
+        "organisation",
+        "partners",
+    )
+    anna = make_person("anna")
+    services.request_membership(anna, stadtwerke, "Ich leite dort die IT.")
+    assert _refusal(lambda: services.request_membership(anna, stadtwerke, "Noch einmal")) == ALREADY_ASKED
+    # an approved or a pending membership with one organisation does not stand in the way of another
+    assert services.request_membership(rep, klinikum, "Auch im Aufsichtsrat").organisation == klinikum
+    assert services.request_membership(anna, klinikum, "Auch dort").organisation == klinikum
+    assert sorted(Membership.objects.filter(organisation=klinikum).values_list("user__username", flat=True)) == [
+        "anna",
+        "rita",
+    ]
+    assert Membership.objects.filter(organisation=stadtwerke).count() == 2
+    assert ModelLogEntry.objects.filter(action=services.ACTION_REQUEST).count() == 3
+
+
+@pytest.mark.django_db
+def test_a_second_click_at_the_same_moment_is_refused_like_a_pending_request(make_person, stadtwerke, monkeypatch):
+    anna = make_person("anna")
+    first = services.request_membership(anna, stadtwerke, "Ich leite dort die IT.")
+    # the second click's check ran before the first click's row was written: only the database sees it
+    monkeypatch.setattr(Membership.objects, "filter", lambda *args, **kwargs: Membership.objects.none())
+    assert _refusal(lambda: services.request_membership(anna, stadtwerke, "Ich leite dort die IT.")) == ALREADY_ASKED
+    monkeypatch.undo()
+    assert list(Membership.objects.filter(user=anna).values_list("pk", flat=True)) == [first.pk]
+    assert ModelLogEntry.objects.filter(action=services.ACTION_REQUEST).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_pledge_is_changed_only_through_its_own_organisation(office, rep, stadtwerke, klinikum):
+    theirs = Pledge.objects.create(organisation=klinikum, kind="money", description="Sponsoring")
+    for person in (rep, office):  # the Stadtwerke named with the Klinikum's pledge
+        assert _refusal(
+            lambda p=person: services.save_pledge(p, stadtwerke, theirs, kind="goods", description="gekapert")
+        ) == ("Diese Zusage gehört zu einer anderen Organisation.", None, "permission")
+    theirs.refresh_from_db()
+    assert (theirs.organisation, theirs.kind, theirs.description) == (klinikum, "money", "Sponsoring")
+
+    # the office keeps the pledges of every organisation without representing one
+    new = services.save_pledge(office, klinikum, kind="goods", description=" Zehn Betten ", estimated_value_eur="500")
+    services.save_pledge(office, klinikum, theirs, kind="data", description="Bettenbelegung")
+    assert (new.organisation, new.created_by, new.description) == (klinikum, office, "Zehn Betten")
+    theirs.refresh_from_db()
+    assert (theirs.kind, theirs.description) == ("data", "Bettenbelegung")
+
+
+@pytest.mark.django_db
+def test_the_office_records_a_letter_without_a_file_only_when_it_came_by_post(office, stadtwerke, private_root):
+    assert _refusal(lambda: services.create_letter(office, stadtwerke, **LETTER)) == (
+        "Bitte wählen Sie die PDF-Datei des Schreibens aus.",
+        "file",
+        "partners",
+    )
+    assert not SupportLetter.objects.exists()
+    uploaded = services.create_letter(office, stadtwerke, upload=upload(pdf_bytes()), **LETTER)
+    assert (uploaded.received_by_post, uploaded.uploaded_by, uploaded.page_count) == (False, office, 1)
+    postal = services.create_letter(office, stadtwerke, received_by_post=True, **LETTER)
+    postal = SupportLetter.objects.get(pk=postal.pk)
+    assert (postal.received_by_post, postal.file.name, postal.original_name, postal.page_count) == (
+        True,
+        "",
+        "",
+        None,
+    )
+
+
+@pytest.mark.django_db
+def test_a_letter_that_cannot_be_stored_is_refused_at_the_file_field(rep, stadtwerke, private_root, monkeypatch):
+    def store_down(*args, **kwargs):
+        raise StorageUnavailable("Verbindung abgelehnt")
+
+    monkeypatch.setattr(services.letter_storage, "save", store_down)
+    assert _refusal(lambda: services.create_letter(rep, stadtwerke, upload=upload(pdf_bytes()), **LETTER)) == (
+        STORAGE_UNAVAILABLE_MESSAGE,
+        "file",
+        "partners",
+    )
+    assert not SupportLetter.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_original_file_name_fits_its_column_and_stays_empty_for_a_file_without_a_name(
+    rep, stadtwerke, private_root
+):
+    """Uploads through a form always have a name of at most 255 characters; a file handed over in code
+    (a script, the demo loader) may have a longer one or none."""
+    long_name = "Unterstützungsschreiben " + "x" * 300 + ".pdf"
+    letter = services.create_letter(rep, stadtwerke, upload=ContentFile(pdf_bytes(), name=long_name), **LETTER)
+    assert SupportLetter.objects.get(pk=letter.pk).original_name == long_name[:255]
+    unnamed = services.create_letter(rep, stadtwerke, upload=ContentFile(pdf_bytes()), **LETTER)
+    assert SupportLetter.objects.get(pk=unnamed.pk).original_name == ""
+    assert unnamed.page_count == 1 and unnamed.file.name.endswith(".pdf")

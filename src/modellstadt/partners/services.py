@@ -162,9 +162,14 @@ def _decide(office_user, membership, state, note, action):
         render_to_string(f"partners/area/email/{template}_subject.txt", context).strip(),
         render_to_string(f"partners/area/email/{template}_body.txt", context),
     )
+    _show_decision(membership, locked)
+    return locked
+
+
+def _show_decision(membership, locked):
+    """The caller's object shows the decision written through the locked row, without a reload."""
     for name in ("state", "decided_at", "decided_by_id", "decision_note"):
         setattr(membership, name, getattr(locked, name))
-    return locked
 
 
 def approve_membership(office_user, membership, note=""):
@@ -191,6 +196,7 @@ def revoke_membership(office_user, membership, note=""):
         locked.decision_note = (note or "").strip()
         locked.save(update_fields=["state", "decided_at", "decided_by", "decision_note"])
         log(locked, ACTION_REVOKE, user=office_user, data=_log_data(locked, locked.decision_note))
+        _show_decision(membership, locked)
         return locked
 
 
