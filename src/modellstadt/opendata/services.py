@@ -496,17 +496,20 @@ def upsert_rows(user, distribution, rows, *, key=None):
                 values.append(None)
                 continue
             try:
-                values.append(value if f["type"] == "string" and isinstance(value, str)
-                              else tables.api_converter(f)(str(value) if not isinstance(value, int | float) else value))
+                if f["type"] == "string" and isinstance(value, str):
+                    values.append(value)
+                    continue
+                if f["type"] == "boolean" or isinstance(value, bool) or not isinstance(value, int | float):
+                    value = str(value)  # JSON's true and false as the words a boolean column reads
+                values.append(tables.api_converter(f)(value))
             except (TypeError, ValueError):
                 raise OpenDataError(
                     _("Zeile %(n)s, Spalte „%(c)s“: „%(v)s“ ist kein gültiger Wert vom Typ %(t)s.")
                     % {"n": n, "c": f["name"], "v": str(value)[:40], "t": tables.type_label(f)}, code="invalid",
                 ) from None
         typed.append(values)
-    if not pk and any(True for _r in typed):
-        pass  # without a primary key rows are appended
     with transaction.atomic():
+        # rows with the primary key of a stored row replace it; without a primary key rows are appended
         datastore.upsert_rows(version.table_name, fields, pk, typed)
         total = datastore.count_rows(version.table_name)
         DistributionVersion.objects.filter(pk=version.pk).update(row_count=total)
