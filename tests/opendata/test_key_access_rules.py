@@ -154,6 +154,16 @@ def test_the_owner_revokes_a_key_once(developer):
     assert services.authenticate_key(secret) is None
 
 
+def test_revoking_a_key_read_before_its_last_use_keeps_that_use(developer):
+    key, _secret = services.create_api_key(developer, name="App", expires=in_days(3))
+    stale = ApiKey.objects.get(pk=key.pk)
+    used = timezone.now() - datetime.timedelta(minutes=5)
+    ApiKey.objects.filter(pk=key.pk).update(last_used=used, name="Umbenannt")
+    services.revoke_api_key(developer, stale)
+    key.refresh_from_db()
+    assert key.revoked is not None and (key.last_used, key.name) == (used, "Umbenannt")
+
+
 def test_another_person_cannot_revoke_a_personal_key(developer, rep):
     key, _secret = services.create_api_key(developer, name="App", expires=in_days(3))
     refused(lambda: services.revoke_api_key(rep, key), "Diesen Schlüssel können Sie nicht widerrufen.",
@@ -332,7 +342,9 @@ def _entry(dataset, event):
 
 
 def test_a_request_is_stored_logged_and_mailed_to_the_publisher(
-        django_user_model, rep, other_rep, developer, publisher, restricted, django_capture_on_commit_callbacks):
+        settings, django_user_model, rep, other_rep, developer, publisher, restricted,
+        django_capture_on_commit_callbacks):
+    settings.WAGTAILADMIN_BASE_URL = "https://stadt.example"
     pending = django_user_model.objects.create_user("angefragt", "angefragt@example.org", "pw")
     Membership.objects.create(user=pending, organisation=publisher, state=MembershipState.REQUESTED)
     mail.outbox.clear()
@@ -349,7 +361,8 @@ def test_a_request_is_stored_logged_and_mailed_to_the_publisher(
     message = mail.outbox[0]
     assert message.to == ["daten@example.org", "vertreterin@example.org"]
     assert message.subject.endswith("Neuer Antrag auf Datenzugang: Energielast")
-    assert "entwickler" in message.body and PURPOSE in message.body and "/partnerbereich/daten/" in message.body
+    assert "„Energielast“" in message.body and "entwickler" in message.body and PURPOSE in message.body
+    assert "https://stadt.example/partnerbereich/daten/" in message.body
 
 
 def test_without_a_contact_address_only_the_representatives_are_mailed(
@@ -414,8 +427,9 @@ def pending(developer, restricted):
     return services.request_access(developer, restricted, purpose=PURPOSE, terms_accepted=True)
 
 
-def test_an_approval_is_stored_logged_and_mailed(rep, developer, restricted, pending,
+def test_an_approval_is_stored_logged_and_mailed(settings, rep, developer, restricted, pending,
                                                  django_capture_on_commit_callbacks):
+    settings.WAGTAILADMIN_BASE_URL = "https://stadt.example"
     mail.outbox.clear()
     before = timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
@@ -432,7 +446,8 @@ def test_an_approval_is_stored_logged_and_mailed(rep, developer, restricted, pen
     assert [m.to for m in mail.outbox] == [["entwickler@example.org"]]
     message = mail.outbox[0]
     assert message.subject.endswith("Entscheidung über Ihren Antrag: Energielast")
-    assert "Genehmigt" in message.body and "Passt." in message.body and "/daten/energielast/" in message.body
+    assert "Genehmigt" in message.body and "Passt." in message.body
+    assert "https://stadt.example/daten/energielast/" in message.body
 
 
 def test_a_refusal_is_stored_logged_and_mailed(rep, developer, restricted, pending,
@@ -497,8 +512,9 @@ def test_a_request_is_decided_once(rep, pending, first):
 # --- revocation -----------------------------------------------------------------------------------
 
 
-def test_a_revocation_is_stored_logged_and_mailed(rep, office, developer, restricted, pending,
+def test_a_revocation_is_stored_logged_and_mailed(settings, rep, office, developer, restricted, pending,
                                                   django_capture_on_commit_callbacks):
+    settings.WAGTAILADMIN_BASE_URL = "https://stadt.example"
     services.decide_access(rep, pending, approve=True)
     mail.outbox.clear()
     before = timezone.now()
@@ -512,7 +528,7 @@ def test_a_revocation_is_stored_logged_and_mailed(rep, office, developer, restri
     assert entry.user == office and (entry.data["person"], entry.data["reason"]) == ("entwickler", "Ende.")
     assert [m.to for m in mail.outbox] == [["entwickler@example.org"]]
     assert mail.outbox[0].subject.endswith("Ihr Datenzugang wurde widerrufen: Energielast")
-    assert "Widerrufen" in mail.outbox[0].body
+    assert "Widerrufen" in mail.outbox[0].body and "https://stadt.example/daten/energielast/" in mail.outbox[0].body
     assert not services.has_access(developer, restricted)
 
 
@@ -520,6 +536,15 @@ def test_a_revocation_without_reason_stores_an_empty_one(rep, pending):
     services.decide_access(rep, pending, approve=True, reason="Ja")
     services.revoke_access(rep, pending, reason=None)
     assert AccessRequest.objects.get(pk=pending.pk).reason == ""
+    other = services.request_access(pending.user, pending.dataset, purpose=PURPOSE, terms_accepted=True)
+    services.decide_access(rep, other, approve=True, reason="Ja")
+    services.revoke_access(rep, other)
+    assert AccessRequest.objects.get(pk=other.pk).reason == ""
+
+
+def test_access_is_granted_for_a_year_unless_said_otherwise(rep, pending):
+    req = services.decide_access(rep, pending, approve=True)
+    assert abs(req.valid_until - req.decided_at - datetime.timedelta(days=365)) < datetime.timedelta(seconds=1)
 
 
 @pytest.mark.parametrize("state", ["pending", "declined", "revoked"])

@@ -92,6 +92,17 @@ def test_expired_revoked_and_switched_off_keys_are_401(client, developer, open_d
 # --- reading ----------------------------------------------------------------------------------------
 
 
+def test_a_read_costs_one_query_for_the_resource_and_one_for_the_key(client, developer, open_dist,
+                                                                     django_assert_num_queries):
+    """The resource, its dataset and its live version come in one query; a key recently used adds one."""
+    _k, secret = key_for(developer)
+    assert client.get(rows(open_dist), **bearer(secret)).status_code == 200  # records the key's use
+    with django_assert_num_queries(1):
+        assert client.get(f"/api/v1/resources/{open_dist.pk}").status_code == 200
+    with django_assert_num_queries(2):
+        assert client.get(f"/api/v1/resources/{open_dist.pk}", **bearer(secret)).status_code == 200
+
+
 def test_restricted_data_without_a_key_is_401_and_a_draft_404(client, rep, publisher, restricted_dist, make_dataset):
     response = client.get(rows(restricted_dist))
     answer(response, 401, NOT_OPEN)
