@@ -227,7 +227,7 @@ def test_rows_written_with_a_key_are_logged_for_its_person(rep, publisher, other
     write_key, _s = key_for(rep, name="Schreiben", organisation=publisher, write=True)
     assert services.upsert_rows(None, open_dist, [{"standort": "X"}], key=write_key) == 1
     entry = ModelLogEntry.objects.filter(action=services.ACTION_ROWS).get()
-    assert entry.user == rep and entry.data["rows"] == 1
+    assert (entry.user, entry.data["distribution"], entry.data["rows"]) == (rep, open_dist.title, 1)
 
 
 # --- throttling -------------------------------------------------------------------------------------
