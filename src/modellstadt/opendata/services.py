@@ -496,17 +496,20 @@ def upsert_rows(user, distribution, rows, *, key=None):
                 values.append(None)
                 continue
             try:
-                values.append(value if f["type"] == "string" and isinstance(value, str)
-                              else tables.api_converter(f)(str(value) if not isinstance(value, int | float) else value))
+                if f["type"] == "string" and isinstance(value, str):
+                    values.append(value)
+                    continue
+                if f["type"] == "boolean" or isinstance(value, bool) or not isinstance(value, int | float):
+                    value = str(value)  # JSON's true and false as the words a boolean column reads
+                values.append(tables.api_converter(f)(value))
             except (TypeError, ValueError):
                 raise OpenDataError(
                     _("Zeile %(n)s, Spalte „%(c)s“: „%(v)s“ ist kein gültiger Wert vom Typ %(t)s.")
                     % {"n": n, "c": f["name"], "v": str(value)[:40], "t": tables.type_label(f)}, code="invalid",
                 ) from None
         typed.append(values)
-    if not pk and any(True for _r in typed):
-        pass  # without a primary key rows are appended
     with transaction.atomic():
+        # rows with the primary key of a stored row replace it; without a primary key rows are appended
         datastore.upsert_rows(version.table_name, fields, pk, typed)
         total = datastore.count_rows(version.table_name)
         DistributionVersion.objects.filter(pk=version.pk).update(row_count=total)
@@ -523,42 +526,42 @@ def hash_secret(secret):
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-@transaction.atomic
 def create_api_key(user, *, name, expires, organisation=None, read=True, write=False):
     """A new key; returns (key, secret). The secret is shown once and only its hash is stored."""
-    if not (user and user.is_authenticated):
-        raise OpenDataError(_("Bitte melden Sie sich an."), code="login_required")
-    name = " ".join((name or "").split())
-    if not name:
-        raise OpenDataError(_("Bitte geben Sie dem Schlüssel einen Namen."), field="name")
-    today = timezone.localdate()
-    if isinstance(expires, datetime.datetime):
-        expires = timezone.localtime(expires).date()
-    if not expires or expires <= today:
-        raise OpenDataError(_("Das Ablaufdatum muss in der Zukunft liegen."), field="expires")
-    if expires > today + datetime.timedelta(days=KEY_MAX_DAYS):
-        raise OpenDataError(_("Ein Schlüssel gilt höchstens ein Jahr."), field="expires")
-    if write and organisation is None:
-        raise OpenDataError(_("Schreibrechte gibt es nur für Schlüssel einer Organisation."), field="organisation")
-    if organisation is not None and not represents(user, organisation.pk):
-        raise OpenDataError(_("Sie vertreten diese Organisation nicht."), field="organisation", code="permission")
-    secret = KEY_PREFIX + secrets.token_urlsafe(32)
-    key = ApiKey.objects.create(
-        user=user, organisation=organisation, name=name[:100], prefix=secret[len(KEY_PREFIX):][:8],
-        key_hash=hash_secret(secret), scope_read=bool(read), scope_write=bool(write),
-        expires=timezone.make_aware(datetime.datetime.combine(expires, datetime.time(23, 59, 59))),
-    )
-    return key, secret
+    with transaction.atomic():
+        if not (user and user.is_authenticated):
+            raise OpenDataError(_("Bitte melden Sie sich an."), code="login_required")
+        name = " ".join((name or "").split())
+        if not name:
+            raise OpenDataError(_("Bitte geben Sie dem Schlüssel einen Namen."), field="name")
+        today = timezone.localdate()
+        if isinstance(expires, datetime.datetime):
+            expires = timezone.localtime(expires).date()
+        if not expires or expires <= today:
+            raise OpenDataError(_("Das Ablaufdatum muss in der Zukunft liegen."), field="expires")
+        if expires > today + datetime.timedelta(days=KEY_MAX_DAYS):
+            raise OpenDataError(_("Ein Schlüssel gilt höchstens ein Jahr."), field="expires")
+        if write and organisation is None:
+            raise OpenDataError(_("Schreibrechte gibt es nur für Schlüssel einer Organisation."), field="organisation")
+        if organisation is not None and not represents(user, organisation.pk):
+            raise OpenDataError(_("Sie vertreten diese Organisation nicht."), field="organisation", code="permission")
+        secret = KEY_PREFIX + secrets.token_urlsafe(32)
+        key = ApiKey.objects.create(
+            user=user, organisation=organisation, name=name[:100], prefix=secret[len(KEY_PREFIX):][:8],
+            key_hash=hash_secret(secret), scope_read=bool(read), scope_write=bool(write),
+            expires=timezone.make_aware(datetime.datetime.combine(expires, datetime.time(23, 59, 59))),
+        )
+        return key, secret
 
 
-@transaction.atomic
 def revoke_api_key(user, key):
-    if key.user_id != user.pk and not (key.organisation_id and represents(user, key.organisation_id)):
-        raise OpenDataError(_("Diesen Schlüssel können Sie nicht widerrufen."), code="permission")
-    if key.revoked is None:
-        key.revoked = timezone.now()
-        key.save(update_fields=["revoked"])
-    return key
+    with transaction.atomic():
+        if key.user_id != user.pk and not (key.organisation_id and represents(user, key.organisation_id)):
+            raise OpenDataError(_("Diesen Schlüssel können Sie nicht widerrufen."), code="permission")
+        if key.revoked is None:
+            key.revoked = timezone.now()
+            key.save(update_fields=["revoked"])
+        return key
 
 
 def authenticate_key(secret):
@@ -599,76 +602,76 @@ def log_restricted_read(dataset, user, what, key=None):
         RestrictedRead.objects.create(dataset=dataset, user=user, api_key=key, what=what[:500])
 
 
-@transaction.atomic
 def request_access(user, dataset, *, organisation_name="", purpose, terms_accepted):
-    if not (user and user.is_authenticated):
-        raise OpenDataError(_("Bitte melden Sie sich an."), code="login_required")
-    if dataset.access_level != AccessLevel.RESTRICTED or not dataset.is_published:
-        raise OpenDataError(_("Für diesen Datensatz ist kein Antrag nötig."), code="invalid")
-    purpose = (purpose or "").strip()
-    if len(purpose) < 20:
-        raise OpenDataError(_("Bitte beschreiben Sie den Zweck in mindestens 20 Zeichen."), field="purpose")
-    if not terms_accepted:
-        raise OpenDataError(_("Bitte nehmen Sie die Nutzungsbedingungen an."), field="terms_accepted")
-    if AccessRequest.objects.filter(dataset=dataset, user=user, state__in=["pending", "approved"]).exists():
-        raise OpenDataError(_("Sie haben für diesen Datensatz bereits einen offenen Antrag oder Zugang."),
-                            field="purpose")
-    req = AccessRequest.objects.create(
-        dataset=dataset, user=user, organisation_name=(organisation_name or "").strip()[:200], purpose=purpose,
-        terms_accepted=True,
-    )
-    _log(dataset, ACTION_ACCESS, user, event="requested", person=user.get_username())
-    from modellstadt.partners.models import Membership, MembershipState
+    with transaction.atomic():
+        if not (user and user.is_authenticated):
+            raise OpenDataError(_("Bitte melden Sie sich an."), code="login_required")
+        if dataset.access_level != AccessLevel.RESTRICTED or not dataset.is_published:
+            raise OpenDataError(_("Für diesen Datensatz ist kein Antrag nötig."), code="invalid")
+        purpose = (purpose or "").strip()
+        if len(purpose) < 20:
+            raise OpenDataError(_("Bitte beschreiben Sie den Zweck in mindestens 20 Zeichen."), field="purpose")
+        if not terms_accepted:
+            raise OpenDataError(_("Bitte nehmen Sie die Nutzungsbedingungen an."), field="terms_accepted")
+        if AccessRequest.objects.filter(dataset=dataset, user=user, state__in=["pending", "approved"]).exists():
+            raise OpenDataError(_("Sie haben für diesen Datensatz bereits einen offenen Antrag oder Zugang."),
+                                field="purpose")
+        req = AccessRequest.objects.create(
+            dataset=dataset, user=user, organisation_name=(organisation_name or "").strip()[:200], purpose=purpose,
+            terms_accepted=True,
+        )
+        _log(dataset, ACTION_ACCESS, user, event="requested", person=user.get_username())
+        from modellstadt.partners.models import Membership, MembershipState
 
-    emails = list(Membership.objects.filter(organisation_id=dataset.publisher_id, state=MembershipState.APPROVED)
-                  .values_list("user__email", flat=True))
-    if dataset.contact_email:
-        emails.append(dataset.contact_email)
-    _send_on_commit(emails, _("Neuer Antrag auf Datenzugang: %(t)s") % {"t": dataset.title},
-                    "opendata/email/access_requested.txt",
-                    {"req": req, "dataset": dataset, "base_url": settings.WAGTAILADMIN_BASE_URL})
-    return req
+        emails = list(Membership.objects.filter(organisation_id=dataset.publisher_id, state=MembershipState.APPROVED)
+                      .values_list("user__email", flat=True))
+        if dataset.contact_email:
+            emails.append(dataset.contact_email)
+        _send_on_commit(emails, _("Neuer Antrag auf Datenzugang: %(t)s") % {"t": dataset.title},
+                        "opendata/email/access_requested.txt",
+                        {"req": req, "dataset": dataset, "base_url": settings.WAGTAILADMIN_BASE_URL})
+        return req
 
 
-@transaction.atomic
 def decide_access(user, access_request, *, approve, reason="", days=365):
-    req = AccessRequest.objects.select_for_update().select_related("dataset", "user").get(pk=access_request.pk)
-    _require_manage(user, req.dataset.publisher_id)
-    if req.state != AccessState.PENDING:
-        raise OpenDataError(_("Über diesen Antrag ist bereits entschieden."), code="invalid")
-    reason = (reason or "").strip()
-    if not approve and not reason:
-        raise OpenDataError(_("Bitte begründen Sie die Ablehnung."), field="reason")
-    if approve and not 1 <= int(days) <= 730:
-        raise OpenDataError(_("Der Zugang kann für 1 bis 730 Tage gewährt werden."), field="days")
-    req.state = AccessState.APPROVED if approve else AccessState.DECLINED
-    req.reason = reason
-    req.decided_by = user
-    req.decided_at = timezone.now()
-    req.valid_until = timezone.now() + datetime.timedelta(days=int(days)) if approve else None
-    req.save()
-    _log(req.dataset, ACTION_ACCESS, user, event=req.state, person=req.user.get_username(), reason=reason)
-    _send_on_commit([req.user.email], _("Entscheidung über Ihren Antrag: %(t)s") % {"t": req.dataset.title},
-                    "opendata/email/access_decided.txt",
-                    {"req": req, "base_url": settings.WAGTAILADMIN_BASE_URL})
-    return req
+    with transaction.atomic():
+        req = AccessRequest.objects.select_for_update().select_related("dataset", "user").get(pk=access_request.pk)
+        _require_manage(user, req.dataset.publisher_id)
+        if req.state != AccessState.PENDING:
+            raise OpenDataError(_("Über diesen Antrag ist bereits entschieden."), code="invalid")
+        reason = (reason or "").strip()
+        if not approve and not reason:
+            raise OpenDataError(_("Bitte begründen Sie die Ablehnung."), field="reason")
+        if approve and not 1 <= int(days) <= 730:
+            raise OpenDataError(_("Der Zugang kann für 1 bis 730 Tage gewährt werden."), field="days")
+        req.state = AccessState.APPROVED if approve else AccessState.DECLINED
+        req.reason = reason
+        req.decided_by = user
+        req.decided_at = timezone.now()
+        req.valid_until = timezone.now() + datetime.timedelta(days=int(days)) if approve else None
+        req.save()
+        _log(req.dataset, ACTION_ACCESS, user, event=req.state, person=req.user.get_username(), reason=reason)
+        _send_on_commit([req.user.email], _("Entscheidung über Ihren Antrag: %(t)s") % {"t": req.dataset.title},
+                        "opendata/email/access_decided.txt",
+                        {"req": req, "base_url": settings.WAGTAILADMIN_BASE_URL})
+        return req
 
 
-@transaction.atomic
 def revoke_access(user, access_request, *, reason=""):
-    req = AccessRequest.objects.select_for_update().select_related("dataset", "user").get(pk=access_request.pk)
-    _require_manage(user, req.dataset.publisher_id)
-    if req.state != AccessState.APPROVED:
-        raise OpenDataError(_("Nur ein gewährter Zugang kann widerrufen werden."), code="invalid")
-    req.state = AccessState.REVOKED
-    req.reason = (reason or "").strip()
-    req.decided_by = user
-    req.decided_at = timezone.now()
-    req.save()
-    _log(req.dataset, ACTION_ACCESS, user, event="revoked", person=req.user.get_username(), reason=req.reason)
-    _send_on_commit([req.user.email], _("Ihr Datenzugang wurde widerrufen: %(t)s") % {"t": req.dataset.title},
-                    "opendata/email/access_decided.txt", {"req": req, "base_url": settings.WAGTAILADMIN_BASE_URL})
-    return req
+    with transaction.atomic():
+        req = AccessRequest.objects.select_for_update().select_related("dataset", "user").get(pk=access_request.pk)
+        _require_manage(user, req.dataset.publisher_id)
+        if req.state != AccessState.APPROVED:
+            raise OpenDataError(_("Nur ein gewährter Zugang kann widerrufen werden."), code="invalid")
+        req.state = AccessState.REVOKED
+        req.reason = (reason or "").strip()
+        req.decided_by = user
+        req.decided_at = timezone.now()
+        req.save()
+        _log(req.dataset, ACTION_ACCESS, user, event="revoked", person=req.user.get_username(), reason=req.reason)
+        _send_on_commit([req.user.email], _("Ihr Datenzugang wurde widerrufen: %(t)s") % {"t": req.dataset.title},
+                        "opendata/email/access_decided.txt", {"req": req, "base_url": settings.WAGTAILADMIN_BASE_URL})
+        return req
 
 
 def notify_expiring_access(*, days=7):
