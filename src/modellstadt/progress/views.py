@@ -77,18 +77,27 @@ def overview_indicators_part():
     indicator's list columns, which ``refresh_indicator`` updates with every value. Two queries on a hit;
     on a miss the cards come from ``indicator_cards`` without reading the rows again."""
     data = selectors.indicator_rows()
-    shown = ([(f.pk, f.title, f.slug, f.number, f.colour, f.url_path) for f in data["fields"]], data["rows"],
-             get_language())
-    key = f"progress-overview:{hashlib.sha256(repr(shown).encode()).hexdigest()[:32]}"
-    html = cache.get(key)
-    if html is None:
+
+    def render():
         groups = selectors.indicators_by_field(data)
         indicators = [i for _field, items in groups for i in items]
         cards = indicator_cards(indicators)
-        html = render_to_string("progress/_overview_indicators.html", {
+        return render_to_string("progress/_overview_indicators.html", {
             "groups": [(field, [cards[i.pk] for i in items]) for field, items in groups],
             "indicator_status": selectors.status_counts(indicators), "indicator_count": len(indicators),
         })
+
+    fields = [(f.pk, f.title, f.slug, f.number, f.colour, f.url_path) for f in data["fields"]]
+    return _kept_part("progress-overview", (fields, data["rows"]), render)
+
+
+def _kept_part(kind, shown, render):
+    """HTML kept in the cache under a digest of everything it shows (and the language): new data gives a
+    new key, so nothing is deleted and nothing stale is shown. ``render()`` makes it on a miss."""
+    key = f"{kind}:{hashlib.sha256(repr((shown, get_language())).encode()).hexdigest()[:32]}"
+    html = cache.get(key)
+    if html is None:
+        html = render()
         cache.set(key, html, timeout=24 * 3600)
     return mark_safe(html)
 
@@ -172,19 +181,15 @@ def indicator_values_part(indicator, values, targets):
     name, unit or status gives a new key, so nothing has to be deleted and nothing stale is shown."""
     shown = (
         indicator.pk, indicator.slug, indicator.name, indicator.unit, indicator.decimals, indicator.baseline_date,
-        indicator.baseline_value, indicator.latest_value, indicator.status_sentence, get_language(),
+        indicator.baseline_value, indicator.latest_value, indicator.status_sentence,
         [(v.date, v.value, v.provisional, v.origin, v.source_note) for v in values],
         [(t.date, t.value, t.note) for t in targets],
     )
-    key = f"progress-values:{indicator.pk}:{hashlib.sha256(repr(shown).encode()).hexdigest()[:32]}"
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string("progress/_indicator_values.html", {
+    return _kept_part(f"progress-values:{indicator.pk}", shown, lambda: render_to_string(
+        "progress/_indicator_values.html", {
             "indicator": indicator, "values": values, "targets": targets,
             "chart": indicator_chart(indicator, values=values, targets=targets),
-        })
-        cache.set(key, html, timeout=24 * 3600)
-    return mark_safe(html)
+        }))
 
 
 def _rows(data):
