@@ -104,7 +104,7 @@ class IndicatorRows(TypedDict):
 
 def indicator_rows() -> IndicatorRows:
     """The public fields and the list columns of their indicators as plain rows (two queries): enough to
-    tell whether the overview's cached indicator part is still right (``progress.views.overview``)."""
+    tell whether the overview's cached indicator part is still right (``progress.views.overview_indicators_part``)."""
     fields = list(public_fields().only("id", "title", "slug", "number", "colour", "url_path", "is_assumption"))
     rows = list(Indicator.objects.filter(field__in=[f.pk for f in fields]).order_by("field", "order", "name")
                 .values_list(*_LIST_COLUMNS))
