@@ -353,7 +353,7 @@ def rows(request, resource_id: int):
     fmt = request.GET.get("format") or "json"
     if fmt not in ("json", "csv"):
         raise ApiProblem(400, _("format muss json oder csv sein."))
-    names, found = datastore.select(version.table_name, fields, query)
+    names, found = datastore.select(version.table_name, fields, query, ordered=version.ordered_columns)
     has_more = len(found) > query.limit
     found = found[: query.limit]
     out_columns = query.columns or [f["name"] for f in fields]
@@ -436,7 +436,8 @@ def download_csv(request, resource_id: int):
     params.pop("cursor", None)
     params.pop("limit", None)
     query = parse_query(params, fields)
-    names, sql, sql_params = datastore.select(version.table_name, fields, query, stream=True)
+    names, sql, sql_params = datastore.select(version.table_name, fields, query, stream=True,
+                                              ordered=version.ordered_columns)
     out_columns = query.columns or [f["name"] for f in fields]
     positions = [names.index(c) for c in out_columns]
     bool_positions = {names.index(f["name"]) for f in fields if f["type"] == "boolean" and f["name"] in names}

@@ -80,6 +80,73 @@ def create_indexes(table, fields, primary_key=()):
             cursor.execute(f"ANALYZE {q(table)}")
 
 
+ORDERED_TYPES = ("integer", "number", "date", "datetime", "string")
+
+
+def ordered_columns(table, fields):
+    """The indexed columns whose values never decrease as the row number grows, empty values aside:
+    counters, time stamps of appended measurements, a primary key in file order.
+
+    A query that filters such a column and asks for row-number order can walk the column's index
+    instead (``select``): "id > 500000 in row order" then reads 100 index entries instead of passing
+    the half million rows the filter excludes. On PostgreSQL only columns whose statistics (ANALYZE)
+    show a strong correlation with the row order are checked; the check itself is exact: one pass
+    comparing each value with the largest one before it."""
+    candidates = [f["name"] for f in fields[:INDEX_COLUMNS] if f["type"] in ORDERED_TYPES]
+    if candidates and is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT attname FROM pg_stats WHERE schemaname = current_schema() AND tablename = %s "
+                           "AND correlation > 0.9", [table])
+            correlated = {row[0] for row in cursor.fetchall()}
+        candidates = [c for c in candidates if c in correlated]
+    if not candidates:
+        return []
+    values = ", ".join(f"{q(c)} AS v{i}, MAX({q(c)}) OVER w AS m{i}" for i, c in enumerate(candidates))
+    drops = ", ".join(f"SUM(CASE WHEN v{i} < m{i} THEN 1 ELSE 0 END)" for i in range(len(candidates)))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {drops} FROM (SELECT {values} FROM {q(table)} "
+                       f'WINDOW w AS (ORDER BY "_id" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) AS s')
+        found = cursor.fetchone()
+    return [c for c, drops_in_c in zip(candidates, found, strict=True) if not drops_in_c]
+
+
+def last_row_id(table):
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT MAX("_id") FROM {q(table)}')
+        return cursor.fetchone()[0] or 0
+
+
+def still_ordered(table, columns, *, after_id, primary_key=(), keys=()):
+    """Of ``columns`` (ordered before a write), those still ordered after it. Only a row the write
+    added (row number above ``after_id``) or replaced (primary key among ``keys``) can break the order,
+    by holding a value below the one before it or above the one after it (empty values skipped): the
+    check reads two neighbours per written row and column instead of the whole table."""
+    written = [(f'{q(table)} AS r WHERE r."_id" > %s', [after_id])]
+    for start in range(0, len(keys) if primary_key else 0, 1000):  # replaced rows, found by their keys
+        chunk = keys[start:start + 1000]
+        values = ", ".join(["(" + ", ".join(["%s"] * len(primary_key)) + ")"] * len(chunk))
+        on = " AND ".join(f"r.{q(c)} = k.column{i}" for i, c in enumerate(primary_key, start=1))
+        written.append((f"(VALUES {values}) AS k JOIN {q(table)} AS r ON {on} WHERE 1 = 1",
+                        [_param(v) for key in chunk for v in key]))
+    kept = []
+    with connection.cursor() as cursor:
+        for c in columns:
+            col = q(c)
+            for rows, params in written:
+                cursor.execute(
+                    f"SELECT 1 FROM {rows} AND r.{col} IS NOT NULL AND ("
+                    f'(SELECT p.{col} FROM {q(table)} AS p WHERE p."_id" < r."_id" AND p.{col} IS NOT NULL '
+                    f'ORDER BY p."_id" DESC LIMIT 1) > r.{col} OR '
+                    f'(SELECT n.{col} FROM {q(table)} AS n WHERE n."_id" > r."_id" AND n.{col} IS NOT NULL '
+                    f'ORDER BY n."_id" LIMIT 1) < r.{col}) LIMIT 1', params,
+                )
+                if cursor.fetchone() is not None:
+                    break
+            else:
+                kept.append(c)
+    return kept
+
+
 def _sqlite_value(value):
     if hasattr(value, "isoformat"):
         return value.isoformat()
@@ -287,9 +354,10 @@ def _param(value):
     return value
 
 
-def select(table, fields, query, *, stream=False):
+def select(table, fields, query, *, stream=False, ordered=()):
     """Rows as dicts, in (sort, _id) order with empty sort values last, with keyset paging.
-    Returns (columns, rows); with ``stream`` (columns, sql, params) for ``stream_rows``."""
+    Returns (columns, rows); with ``stream`` (columns, sql, params) for ``stream_rows``.
+    ``ordered``: the table's ordered columns (``ordered_columns``)."""
     clauses, params = _where(fields, query)
     sort, desc = query.sort, query.descending
     direction = "DESC" if desc else "ASC"
@@ -300,7 +368,20 @@ def select(table, fields, query, *, stream=False):
         select_cols.append(q(sort))
     names = ["_id"] + [c for c in columns if c != "_id"] + ([sort] if sort != "_id" and sort not in columns else [])
     base = f"SELECT {', '.join(select_cols)} FROM {q(table)}"
-    if sort == "_id":
+    follow = _ordered_filter(query, ordered) if sort == "_id" else None
+    if follow:
+        # the filter leaves only rows with a value in ``follow``, which grows with _id: ordering by
+        # (follow, _id) is the same order, and the column's (follow, _id) index gives it without a walk
+        if query.after is not None:
+            bound = _ordered_bound(table, follow, query.after[1], desc)
+            if bound is None:
+                clauses.append(f'"_id" {cmp} %s')
+                params.append(query.after[1])
+            else:
+                clauses.append(f'({q(follow)}, "_id") {cmp} (%s, %s)')
+                params += [bound, query.after[1]]
+        sql = base + _and(clauses) + f' ORDER BY {q(follow)} {direction}, "_id" {direction}'
+    elif sort == "_id":
         if query.after is not None:
             clauses.append(f'"_id" {cmp} %s')
             params.append(query.after[1])
@@ -320,6 +401,29 @@ def select(table, fields, query, *, stream=False):
         cursor.execute(sql, params)
         rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
     return names, rows
+
+
+FILTERS_WITH_A_VALUE = ("eq", "gt", "gte", "lt", "lte", "in")  # a row they keep has a value in the column
+
+
+def _ordered_filter(query, ordered):
+    """An ordered column that a filter restricts to rows with a value in it, or None."""
+    for column, op, _value in query.filters:
+        if op in FILTERS_WITH_A_VALUE and column in ordered:
+            return column
+    return None
+
+
+def _ordered_bound(table, column, row_id, descending):
+    """The value of ``column`` in the nearest row with one at or before ``row_id`` (after it, going
+    down). The rows after the cursor hold values at or above it, so ``(column, _id) > (bound, row_id)``
+    selects exactly the rows after it. None if there is no such row."""
+    cmp, direction = (">=", "ASC") if descending else ("<=", "DESC")
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT {q(column)} FROM {q(table)} WHERE "_id" {cmp} %s AND {q(column)} IS NOT NULL '
+                       f'ORDER BY "_id" {direction} LIMIT 1', [row_id])
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def _and(clauses):

@@ -239,6 +239,9 @@ class DistributionVersion(models.Model):
     rows_loaded = models.BigIntegerField(_("Geladene Zeilen"), default=0)
     row_count = models.BigIntegerField(_("Zeilen"), null=True, blank=True)
     loaded_at = models.DateTimeField(null=True, blank=True)
+    # Indexed columns whose values never decrease as the row number grows (empty values aside), found
+    # when the table is loaded and kept true by the write API (datastore.ordered_columns, still_ordered).
+    ordered_columns = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         ordering = ["distribution", "-number"]

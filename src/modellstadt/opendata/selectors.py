@@ -240,7 +240,7 @@ def organisation_datasets(organisation_id: int) -> list[Dataset]:
 _API_COLUMNS: tuple[tuple[type[Any], tuple[str, ...]], ...] = (  # Any: three model classes
     (Distribution, ("id", "title", "format", "dataset_id", "live_version_id")),
     (Dataset, ("id", "slug", "access_level", "state", "publisher_id")),
-    (DistributionVersion, ("id", "number", "table_state", "table_schema", "row_count")),
+    (DistributionVersion, ("id", "number", "table_state", "table_schema", "row_count", "ordered_columns")),
 )
 
 

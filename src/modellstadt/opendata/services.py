@@ -379,6 +379,7 @@ def load_version(version_id):
                                % {"key": "/".join(str(v) for v in key)}, row=line, column=titles)
                 for key, line in exc.duplicates
             ]) from None
+        ordered = datastore.ordered_columns(table, fields)
     except tables.TableError as exc:
         datastore.drop_table(table)
         DistributionVersion.objects.filter(pk=version.pk).update(
@@ -399,7 +400,7 @@ def load_version(version_id):
         previous = dist.live_version_id
         DistributionVersion.objects.filter(pk=version.pk).update(
             table_state=TableState.LOADED, table_schema=schema, row_count=total, rows_loaded=total,
-            loaded_at=timezone.now(),
+            loaded_at=timezone.now(), ordered_columns=ordered,
             report=[tables.problem(w) for w in inspection.warnings],
         )
         dist.live_version_id = version.pk
@@ -509,8 +510,18 @@ def upsert_rows(user, distribution, rows, *, key=None):
                 ) from None
         typed.append(values)
     with transaction.atomic():
+        # one writer per table at a time, so the order check below sees every earlier write
+        ordered = (DistributionVersion.objects.select_for_update().filter(pk=version.pk)
+                   .values_list("ordered_columns", flat=True).get())
+        after_id = datastore.last_row_id(version.table_name) if ordered else 0
         # rows with the primary key of a stored row replace it; without a primary key rows are appended
         datastore.upsert_rows(version.table_name, fields, pk, typed)
+        if ordered:
+            positions = [[f["name"] for f in fields].index(c) for c in pk]
+            kept = datastore.still_ordered(version.table_name, ordered, after_id=after_id, primary_key=pk,
+                                           keys=[[row[i] for i in positions] for row in typed])
+            if kept != ordered:
+                DistributionVersion.objects.filter(pk=version.pk).update(ordered_columns=kept)
         total = datastore.count_rows(version.table_name)
         DistributionVersion.objects.filter(pk=version.pk).update(row_count=total)
         Dataset.objects.filter(pk=dataset.pk).update(modified=timezone.now())
