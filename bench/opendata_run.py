@@ -1,7 +1,7 @@
 """Load measurement of the open data platform: a catalogue of 10,000 datasets from 300 publishers and a
 1,000,000-row table (about 100 MB of CSV).
 
-    .venv/bin/python bench/opendata_run.py [--duration 20] [--connections 16] [--reset] [--load-only]
+    .venv/bin/python bench/opendata_run.py [--duration 20] [--connections 16] [--reset] [--load-only] [--only data]
 
 1. creates and migrates its own database `modellstadt_bench_opendata` (or BENCH_OPENDATA_DATABASE_URL)
    and generates the catalogue once (seed 2026),
@@ -221,6 +221,7 @@ def main(argv=None):
     parser.add_argument("--skip-load", action="store_true", help="keep the loaded 1,000,000-row table")
     parser.add_argument("--skip-download", action="store_true", help="do not measure the streamed download")
     parser.add_argument("--load-only", action="store_true", help="only generate, write the CSV and load it")
+    parser.add_argument("--only", default="", help="comma-separated kinds to measure: catalogue, ckan, data, dcat")
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/8"),
                         help="Redis for the server's caches (rate limits, kept answers), as in production; "
                              "flushed first. Empty: the file cache of a set-up without Redis")
@@ -271,12 +272,16 @@ def main(argv=None):
         ("data", "Daten-API: Gleichheit + Bereich", f"/api/v1/resources/{dist}/rows?stadtteil=Vorsfelde"
                                                     f"&messwert__gte=50&limit=100"),
         ("data", "Daten-API: Bereich id > 500.000", f"/api/v1/resources/{dist}/rows?id__gt=500000&limit=100"),
+        ("data", "Daten-API: Zeitraum ab 14.12.2025", f"/api/v1/resources/{dist}/rows"
+                                                     f"?zeitpunkt__gte=2025-12-14T00:00:00&limit=100"),
         ("data", "Daten-API: Keyset-Seite ab Zeile 500.000", f"/api/v1/resources/{dist}/rows?limit=100"
                                                               f"&cursor={encode_cursor(None, 500_001)}"),
         ("data", "Daten-API: sortiert, Feldauswahl", f"/api/v1/resources/{dist}/rows?sort=-anzahl&fields=id,anzahl"
                                                      f"&limit=50"),
         ("dcat", "DCAT-Katalogseite (100 Datensätze)", "/daten/katalog.ttl?page=50"),
     ]
+    if args.only:
+        targets = [t for t in targets if t[0] in args.only.split(",")]
     rows = []
     server = SlowStartServer(db, workers=args.workers, page_cache_seconds=0, mode="opendata")
     server.env["OPENDATA_API_RATE"] = "100000000"
