@@ -207,6 +207,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "modellstadt.core.middleware.GermanFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "modellstadt.core.cache.KnownSiteMiddleware",  # after CommonMiddleware has refused unknown hosts
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -334,6 +335,7 @@ MODELLSTADT_RATE_LIMITS = env_rate_limits("MODELLSTADT_RATE_LIMITS")
 MODELLSTADT_TERMS_VERSION = os.environ.get("MODELLSTADT_TERMS_VERSION", "2026-11")
 LOGIN_REDIRECT_URL = "/konto/"
 WAGTAILADMIN_LOGIN_URL = "/konto/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = "/konto/login/"  # a page with a view restriction sends visitors to the portal's sign-in
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": []}}
 if os.environ.get("OIDC_SERVER_URL"):

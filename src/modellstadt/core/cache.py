@@ -19,6 +19,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.cache import get_cache_key, learn_cache_key, patch_response_headers
@@ -55,13 +56,34 @@ def invalidate():
         cache.set(GENERATION_KEY, 2, timeout=None)
 
 
+def any_view_restrictions():
+    """Whether any page has a view restriction (always True while nothing is kept under the generation)."""
+    if not generation_kept():
+        return True
+    from wagtail.models import PageViewRestriction
+
+    cache = page_cache()
+    key = f"view-restrictions:g{generation()}"
+    found = cache.get(key)
+    if found is None:
+        found = PageViewRestriction.objects.exists()
+        cache.set(key, found, 24 * 3600)
+    return found
+
+
+def generation_kept():
+    """Whether changes bump the generation (only while something is kept under it)."""
+    return bool(settings.PAGE_CACHE_SECONDS or getattr(settings, "FRAGMENT_CACHE_SECONDS", 0))
+
+
 @receiver(post_save)
 @receiver(post_delete)
 def _content_changed(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS and (
-        settings.PAGE_CACHE_SECONDS or getattr(settings, "FRAGMENT_CACHE_SECONDS", 0)
-    ):
+    if sender._meta.app_label in CONTENT_APPS and generation_kept():
         invalidate()
+        # again once the change is committed: a request between the two may have kept what it read
+        # under the new generation before it could see the change
+        transaction.on_commit(invalidate)
 
 
 def _cacheable_request(request):
@@ -144,3 +166,37 @@ class AnonymousPageCacheMiddleware:
             return False
         cache_control = response.get("Cache-Control", "")
         return "private" not in cache_control and "no-cache" not in cache_control and "no-store" not in cache_control
+
+
+SITE_LOOKUP_SKIPPED = ("/api/", "/static/", "/media/", "/healthz", "/readyz", "/metrics")
+
+
+class KnownSiteMiddleware:
+    """Wagtail finds the Site of a request (``Site.find_for_request``) with a query of its own on every
+    request that renders a page, and building that query costs more than a cache read. Which Site
+    answers a host and port changes only when a Site or page is saved, which bumps the generation, so
+    the found Site (with its root page) is kept in the page cache under the generation, host and port;
+    every request gets its own copy (unpickled). Requests that render no page skip it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if generation_kept() and not request.path.startswith(SITE_LOOKUP_SKIPPED):
+            request._wagtail_site = known_site(request)
+        return self.get_response(request)
+
+
+def known_site(request):
+    from django.http.request import split_domain_port
+    from wagtail.models import Site
+
+    hostname = split_domain_port(request._get_raw_host())[0]
+    cache = page_cache()
+    key = f"site:g{generation()}:{hostname}:{request.get_port()}"
+    kept = cache.get(key)
+    if kept is None:
+        site = Site._find_for_request(request)
+        kept = (site,)  # a tuple, so "no site for this host" is kept too
+        cache.set(key, kept, 24 * 3600)
+    return kept[0]

@@ -18,7 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from modellstadt.core import fragments
-from modellstadt.core.models import EditorialNoteMixin, GermanSlugMixin, MarkdownHelp
+from modellstadt.core.models import EditorialNoteMixin, GermanSlugMixin, KeptViewRestrictionsMixin, MarkdownHelp
 
 PROJECTS_PATH = "projekte"
 
@@ -38,7 +38,7 @@ class ProjectStatus(models.TextChoices):
 STATUS_LABELS = dict(ProjectStatus.choices)
 
 
-class ProjectIndexPage(RoutablePageMixin, Page):
+class ProjectIndexPage(KeptViewRestrictionsMixin, RoutablePageMixin, Page):
     """/projekte/ (list with filters) and /projekte/<slug>/ (one project)."""
 
     intro = models.TextField(_("Einleitung"), blank=True, help_text=MarkdownHelp.text)
@@ -73,7 +73,7 @@ class ProjectIndexPage(RoutablePageMixin, Page):
         return project.serve(request, via_index=True)
 
 
-class ProjectPage(GermanSlugMixin, EditorialNoteMixin, Page):
+class ProjectPage(KeptViewRestrictionsMixin, GermanSlugMixin, EditorialNoteMixin, Page):
     field = models.ForeignKey(
         "strategy.CooperationFieldPage", verbose_name=_("Kooperationsfeld"), null=True, editable=False,
         on_delete=models.PROTECT, related_name="projects",
