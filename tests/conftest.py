@@ -21,11 +21,13 @@ def empty_page_cache():
 
 @pytest.fixture(autouse=True)
 def _fresh_markdown_cache():
-    """Each test renders Markdown itself instead of seeing a result another test left in the cache
-    (core/text.py keeps rendered texts per process)."""
+    """Each test renders Markdown and page parts itself instead of seeing a result another test left
+    in a process's memory (core/text.py keeps rendered texts, progress/views.py recent parts)."""
     from modellstadt.core.text import _cached_render_markdown
+    from modellstadt.progress.views import _RECENT_PARTS
 
     _cached_render_markdown.cache_clear()
+    _RECENT_PARTS.clear()  # the progress pages' parts this process used last (progress/views.py)
 # --- "Sie", never "du": every German page and e-mail of every test (tests/informal.py) -----------------
 
 

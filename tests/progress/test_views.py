@@ -310,3 +310,31 @@ def test_overview_shows_a_new_value_and_a_renamed_field_at_once(client, field, i
     field.title = "Elektromobilität und Laden"
     field.save_revision().publish()
     assert "Elektromobilität und Laden" in client.get("/fortschritt/").content.decode()
+
+
+def test_overview_shows_a_new_snapshot_report_and_assessment_at_once(client, field, indicator):
+    """The programme figures' part is kept in the cache by the numbers, names and files it shows."""
+    from django.utils import timezone
+
+    from modellstadt.progress.models import CouncilReport, ProgrammeSnapshot
+
+    ProgrammeSnapshot.objects.create(date=datetime.date(2024, 6, 30), by_status={"idea": 4})
+    html = client.get("/fortschritt/").content.decode()
+    assert "<td>4</td>" in html and "<td>7</td>" not in html
+    assert "Bericht 2024" not in html and "Selbstbewertung 2024" not in html
+    ProgrammeSnapshot.objects.create(date=datetime.date(2024, 12, 31), by_status={"idea": 7})
+    assert "<td>7</td>" in client.get("/fortschritt/").content.decode()
+    report = CouncilReport.objects.create(
+        title="Bericht 2024", period_start=datetime.date(2024, 1, 1), period_end=datetime.date(2024, 12, 31),
+        state=CouncilReport.State.FROZEN, published_at=timezone.now())
+    assessment = Assessment.objects.create(title="Selbstbewertung 2024", date=datetime.date(2024, 12, 1),
+                                           is_public=True)
+    html = client.get("/fortschritt/").content.decode()
+    assert "Bericht 2024" in html and "Selbstbewertung 2024" in html
+    report.title = "Sachstand 2024"
+    report.save()
+    html = client.get("/fortschritt/").content.decode()
+    assert "Sachstand 2024" in html and "Bericht 2024" not in html
+    assessment.title = "Bewertung Dezember"
+    assessment.save()
+    assert "Bewertung Dezember" in client.get("/fortschritt/").content.decode()

@@ -14,7 +14,7 @@ from django.db.models import Avg, Count, F, FloatField, Model, Q, QuerySet, Sum
 from django.db.models.functions import Cast, Floor
 from django.utils import timezone
 
-from modellstadt.core.selectors import public_pages
+from modellstadt.core.selectors import public_pages, raw_rows
 from modellstadt.progress.geo import cell_size, contains, outline_bounds
 from modellstadt.progress.models import (
     Assessment,
@@ -109,6 +109,17 @@ def indicator_rows() -> IndicatorRows:
     rows = list(Indicator.objects.filter(field__in=[f.pk for f in fields]).order_by("field", "order", "name")
                 .values_list(*_LIST_COLUMNS))
     return {"fields": fields, "rows": rows}
+
+
+def indicator_list_version() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:  # Any: raw column values
+    """What the overview's indicator part is drawn from, as raw rows for its digest: the public fields'
+    names and addresses and their indicators' list columns (``refresh_indicator`` updates these with
+    every value). Two queries compiled once (``core.selectors.raw_rows``)."""
+    fields = raw_rows("progress-overview-fields", lambda: public_fields().values_list(
+        "id", "title", "slug", "number", "colour", "url_path"))
+    rows = raw_rows("progress-overview-indicators", lambda: Indicator.objects.filter(
+        field__in=public_fields().values("pk")).order_by("field", "order", "name").values_list(*_LIST_COLUMNS))
+    return fields, rows
 
 
 def indicators_by_field(data: IndicatorRows) -> list[tuple[CooperationFieldPage, list[Indicator]]]:
@@ -641,6 +652,23 @@ def published_reports(limit: int = 10) -> list[CouncilReport]:
     return list(CouncilReport.objects.filter(state=CouncilReport.State.FROZEN, published_at__isnull=False)
                 .order_by("-period_end", "-id")
                 .only("id", "title", "period_start", "period_end", "pdf_file", "docx_file")[:limit])
+
+
+def figures_version() -> tuple[list[tuple[Any, ...]], ...]:  # Any: raw column values
+    """What the overview's figures part shows besides the figures themselves, as raw rows for its digest:
+    the snapshots of ``status_history``, the latest public assessment's name and the published reports
+    of ``published_reports`` (three queries compiled once, ``core.selectors.raw_rows``)."""
+    from modellstadt.progress.models import CouncilReport
+
+    return (
+        raw_rows("progress-figures-history", lambda: ProgrammeSnapshot.objects.order_by("-date")
+                 .values_list("date", "by_status")[:8]),
+        raw_rows("progress-figures-assessment", lambda: Assessment.objects.filter(is_public=True)
+                 .order_by("-date", "-id").values_list("id", "title")[:1]),
+        raw_rows("progress-figures-reports", lambda: CouncilReport.objects.filter(
+            state=CouncilReport.State.FROZEN, published_at__isnull=False).order_by("-period_end", "-id")
+            .values_list("id", "title", "period_start", "period_end", "pdf_file", "docx_file")[:10]),
+    )
 
 
 def latest_assessment() -> Assessment | None:

@@ -72,14 +72,13 @@ def indicator_cards(indicators):
 
 
 def overview_indicators_part():
-    """The overview's indicators by field (status counts, the fields' sections with every card), from the
-    cache under a key made of the rows they are drawn from: the fields' names and addresses and each
-    indicator's list columns, which ``refresh_indicator`` updates with every value. Two queries on a hit;
-    on a miss the cards come from ``indicator_cards`` without reading the rows again."""
-    data = selectors.indicator_rows()
+    """The overview's indicators by field (status counts, the fields' sections with every card), kept
+    under a digest of the rows they are drawn from (``selectors.indicator_list_version``: two queries
+    compiled once). Only on a miss are the fields and indicators read as objects and the cards come
+    from ``indicator_cards``."""
 
     def render():
-        groups = selectors.indicators_by_field(data)
+        groups = selectors.indicators_by_field(selectors.indicator_rows())
         indicators = [i for _field, items in groups for i in items]
         cards = indicator_cards(indicators)
         return render_to_string("progress/_overview_indicators.html", {
@@ -87,43 +86,71 @@ def overview_indicators_part():
             "indicator_status": selectors.status_counts(indicators), "indicator_count": len(indicators),
         })
 
-    fields = [(f.pk, f.title, f.slug, f.number, f.colour, f.url_path) for f in data["fields"]]
-    return _kept_part("progress-overview", (fields, data["rows"]), render)
+    return _kept_part("progress-overview", selectors.indicator_list_version(), render)
+
+
+# The parts this process used last, by key: a key names its content (a digest of the data), so a copy
+# here is never stale, and a hit saves reading a large part (the overview's is about 400 kB) from the
+# shared cache.
+_RECENT_PARTS: dict[str, str] = {}
+RECENT_PARTS_KEPT = 32
 
 
 def _kept_part(kind, shown, render):
     """HTML kept in the cache under a digest of everything it shows (and the language): new data gives a
     new key, so nothing is deleted and nothing stale is shown. ``render()`` makes it on a miss."""
     key = f"{kind}:{hashlib.sha256(repr((shown, get_language())).encode()).hexdigest()[:32]}"
-    html = cache.get(key)
+    html = _RECENT_PARTS.get(key)
     if html is None:
-        html = render()
-        cache.set(key, html, timeout=24 * 3600)
+        html = cache.get(key)
+        if html is None:
+            html = render()
+            cache.set(key, html, timeout=24 * 3600)
+        if len(_RECENT_PARTS) >= RECENT_PARTS_KEPT:
+            _RECENT_PARTS.clear()
+        _RECENT_PARTS[key] = html
     return mark_safe(html)
+
+
+def overview_figures_part():
+    """The programme in figures (projects, milestones, the status history as chart and table,
+    participation), the link to the latest self-assessment and the published council reports, kept
+    under a digest of those figures (kept a minute themselves, ``selectors.programme_figures``) and of
+    the rows the rest is drawn from (``selectors.figures_version``)."""
+
+    def render():
+        data, assessment = selectors.overview(), selectors.latest_assessment()
+        projects, history = data["projects"], data["history"]
+        status_keys = [key for key, _label, _n in projects["by_status"]]
+        status_names = [str(label) for _key, label, _n in projects["by_status"]]
+        history_chart = None
+        if history:
+            history_chart = charts.bar_chart(
+                title=_("Projekte nach Status im Zeitverlauf"),
+                description=_("Anzahl der Projekte je Status an %(n)d Stichtagen; dieselben Zahlen stehen in der "
+                              "Tabelle darunter.") % {"n": len(history)},
+                categories=status_names,
+                rows=[(day.strftime("%m/%Y"), [counts.get(k, 0) for k in status_keys]) for day, counts in history],
+            )
+        return render_to_string("progress/_overview_figures.html", {
+            **data, "history_chart": history_chart,
+            "history_rows": [(day, [counts.get(k, 0) for k in status_keys]) for day, counts in history],
+            "assessment": assessment, "reports": selectors.published_reports(),
+        })
+
+    figures = selectors.programme_figures()
+    projects = figures["projects"]
+    shown = (
+        [(key, n) for key, _label, n in projects["by_status"]], projects["total"], projects["milestones"],
+        figures["participation"], selectors.figures_version(),
+    )
+    return _kept_part("progress-figures", shown, render)
 
 
 @require_GET
 def overview(request):
-    data = selectors.overview()
-    projects = data["projects"]
-    history = data["history"]
-    status_keys = [key for key, _label, _n in projects["by_status"]]
-    status_names = [str(label) for _key, label, _n in projects["by_status"]]
-    history_chart = None
-    if history:
-        history_chart = charts.bar_chart(
-            title=_("Projekte nach Status im Zeitverlauf"),
-            description=_("Anzahl der Projekte je Status an %(n)d Stichtagen; dieselben Zahlen stehen in der "
-                          "Tabelle darunter.") % {"n": len(history)},
-            categories=status_names,
-            rows=[(day.strftime("%m/%Y"), [counts.get(k, 0) for k in status_keys]) for day, counts in history],
-        )
     return render(request, "progress/overview.html", {
-        **data, "indicators_part": overview_indicators_part(), "history_chart": history_chart,
-        "status_keys": status_keys,
-        "history_rows": [(day, [counts.get(k, 0) for k in status_keys]) for day, counts in history],
-        "assessment": selectors.latest_assessment(),
-        "reports": selectors.published_reports(),
+        "indicators_part": overview_indicators_part(), "figures_part": overview_figures_part(),
     })
 
 
