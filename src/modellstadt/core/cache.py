@@ -168,7 +168,9 @@ class AnonymousPageCacheMiddleware:
         return "private" not in cache_control and "no-cache" not in cache_control and "no-store" not in cache_control
 
 
+# Requests that render no portal page (Wagtail still finds the Site itself if one of them asks).
 SITE_LOOKUP_SKIPPED = ("/api/", "/static/", "/media/", "/healthz", "/readyz", "/metrics")
+SITE_LOOKUP_SKIPPED_FILES = (".json", ".pmtiles", ".csv", ".pdf", ".docx", ".ttl", ".rdf", ".jsonld")
 
 
 class KnownSiteMiddleware:
@@ -182,7 +184,9 @@ class KnownSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if generation_kept() and not request.path.startswith(SITE_LOOKUP_SKIPPED):
+        path = request.path
+        if generation_kept() and not path.startswith(SITE_LOOKUP_SKIPPED) and not path.endswith(
+                SITE_LOOKUP_SKIPPED_FILES):
             request._wagtail_site = known_site(request)
         return self.get_response(request)
 
