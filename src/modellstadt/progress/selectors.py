@@ -103,8 +103,8 @@ class IndicatorRows(TypedDict):
 
 
 def indicator_rows() -> IndicatorRows:
-    """The public fields and the list columns of their indicators as plain rows (two queries): enough to
-    tell whether the overview's cached indicator part is still right (``progress.views.overview_indicators_part``)."""
+    """The public fields and the list columns of their indicators (two queries), from which
+    ``indicators_by_field`` builds the overview's indicator part when it has to be drawn."""
     fields = list(public_fields().only("id", "title", "slug", "number", "colour", "url_path", "is_assumption"))
     rows = list(Indicator.objects.filter(field__in=[f.pk for f in fields]).order_by("field", "order", "name")
                 .values_list(*_LIST_COLUMNS))
@@ -261,11 +261,6 @@ def programme_figures() -> ProgrammeFigures:
 
     key = f"progress-figures:{timezone.localdate()}"
     return cast(ProgrammeFigures, cache.get_or_set(key, compute, FIGURES_SECONDS))
-
-
-def overview() -> dict[str, Any]:  # Any: the overview page's template context, several kinds of value
-    """The programme in figures (the indicators come from ``indicator_rows``)."""
-    return {"history": status_history(), **programme_figures()}
 
 
 # --- map ------------------------------------------------------------------------------------------------

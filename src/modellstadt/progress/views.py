@@ -118,8 +118,10 @@ def overview_figures_part():
     under a digest of those figures (kept a minute themselves, ``selectors.programme_figures``) and of
     the rows the rest is drawn from (``selectors.figures_version``)."""
 
+    figures = selectors.programme_figures()
+
     def render():
-        data, assessment = selectors.overview(), selectors.latest_assessment()
+        data = {"history": selectors.status_history(), **figures}  # the figures of the digest below
         projects, history = data["projects"], data["history"]
         status_keys = [key for key, _label, _n in projects["by_status"]]
         status_names = [str(label) for _key, label, _n in projects["by_status"]]
@@ -135,10 +137,9 @@ def overview_figures_part():
         return render_to_string("progress/_overview_figures.html", {
             **data, "history_chart": history_chart,
             "history_rows": [(day, [counts.get(k, 0) for k in status_keys]) for day, counts in history],
-            "assessment": assessment, "reports": selectors.published_reports(),
+            "assessment": selectors.latest_assessment(), "reports": selectors.published_reports(),
         })
 
-    figures = selectors.programme_figures()
     projects = figures["projects"]
     shown = (
         [(key, n) for key, _label, n in projects["by_status"]], projects["total"], projects["milestones"],
