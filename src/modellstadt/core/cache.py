@@ -62,13 +62,19 @@ def any_view_restrictions():
         return True
     from wagtail.models import PageViewRestriction
 
+    return _kept_for_generation("view-restrictions", PageViewRestriction.objects.exists)
+
+
+def _kept_for_generation(name, compute):
+    """``compute()``, kept in the page cache under ``name`` and the current generation (a day at most);
+    a result of None is kept too."""
     cache = page_cache()
-    key = f"view-restrictions:g{generation()}"
-    found = cache.get(key)
-    if found is None:
-        found = PageViewRestriction.objects.exists()
-        cache.set(key, found, 24 * 3600)
-    return found
+    key = f"{name}:g{generation()}"
+    kept = cache.get(key)
+    if kept is None:
+        kept = (compute(),)
+        cache.set(key, kept, 24 * 3600)
+    return kept[0]
 
 
 def generation_kept():
@@ -196,11 +202,4 @@ def known_site(request):
     from wagtail.models import Site
 
     hostname = split_domain_port(request._get_raw_host())[0]
-    cache = page_cache()
-    key = f"site:g{generation()}:{hostname}:{request.get_port()}"
-    kept = cache.get(key)
-    if kept is None:
-        site = Site._find_for_request(request)
-        kept = (site,)  # a tuple, so "no site for this host" is kept too
-        cache.set(key, kept, 24 * 3600)
-    return kept[0]
+    return _kept_for_generation(f"site:{hostname}:{request.get_port()}", lambda: Site._find_for_request(request))
