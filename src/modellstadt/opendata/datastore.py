@@ -368,24 +368,20 @@ def select(table, fields, query, *, stream=False, ordered=()):
         select_cols.append(q(sort))
     names = ["_id"] + [c for c in columns if c != "_id"] + ([sort] if sort != "_id" and sort not in columns else [])
     base = f"SELECT {', '.join(select_cols)} FROM {q(table)}"
-    follow = _ordered_filter(query, ordered) if sort == "_id" else None
-    if follow:
-        # the filter leaves only rows with a value in ``follow``, which grows with _id: ordering by
-        # (follow, _id) is the same order, and the column's (follow, _id) index gives it without a walk
+    if sort == "_id":
+        # a filter that leaves only rows with a value in an ordered column: ordering by (column, _id) is
+        # the same order, and the column's (column, _id) index gives it without walking the excluded rows
+        follow = _ordered_filter(query, ordered)
         if query.after is not None:
-            bound = _ordered_bound(table, follow, query.after[1], desc)
+            bound = _ordered_bound(table, follow, query.after[1], desc) if follow else None
             if bound is None:
                 clauses.append(f'"_id" {cmp} %s')
                 params.append(query.after[1])
             else:
                 clauses.append(f'({q(follow)}, "_id") {cmp} (%s, %s)')
                 params += [bound, query.after[1]]
-        sql = base + _and(clauses) + f' ORDER BY {q(follow)} {direction}, "_id" {direction}'
-    elif sort == "_id":
-        if query.after is not None:
-            clauses.append(f'"_id" {cmp} %s')
-            params.append(query.after[1])
-        sql = base + _and(clauses) + f' ORDER BY "_id" {direction}'
+        order = f'{q(follow)} {direction}, "_id" {direction}' if follow else f'"_id" {direction}'
+        sql = base + _and(clauses) + " ORDER BY " + order
     elif stream:
         sql = base + _and(clauses) + (
             f' ORDER BY (CASE WHEN {q(sort)} IS NULL THEN 1 ELSE 0 END), {q(sort)} {direction}, "_id" {direction}'
