@@ -27,6 +27,8 @@ def parse_args(argv=None):
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--queries", action="store_true", help="print every query with its time")
     parser.add_argument("--cprofile", metavar="PATH", help="cProfile one path (anonymous)")
+    parser.add_argument("--sort", default="cumulative", help="pstats order of --cprofile (e.g. tottime)")
+    parser.add_argument("--signed-in", action="store_true", help="--cprofile as the signed-in viewer")
     return parser.parse_args(argv)
 
 
@@ -52,14 +54,14 @@ def main(argv=None):
     clients["angemeldet"].force_login(viewer)
 
     if args.cprofile:
-        client = clients["anonym"]
+        client = clients["angemeldet" if args.signed_in else "anonym"]
         client.get(args.cprofile)
         profiler = cProfile.Profile()
         profiler.enable()
         for _ in range(args.repeat):
             client.get(args.cprofile)
         profiler.disable()
-        pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(40)
+        pstats.Stats(profiler, stream=sys.stdout).sort_stats(args.sort).print_stats(40)
         return
 
     print("| Seite | Pfad | Besucher | Abfragen | gesamt (ms) | SQL (ms) | HTML (kB) |")

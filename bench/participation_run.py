@@ -163,11 +163,18 @@ def targets(preset):
     heavy = Idea.objects.annotate(n=Count("comments")).order_by("-n", "id").first()
     facts = {"heaviest_idea": {"id": heavy.pk, "comments": heavy.n, "title": heavy.title}}
     if preset == "city":
+        twenty = (
+            Idea.objects.filter(moderation="published").exclude(state="withdrawn")
+            .annotate(n=Count("comments")).filter(n=20).order_by("id").first()
+        )
         pages = [
             ("Ideenliste nach Unterstützung, Seite 1", "/ideen/?sortierung=unterstuetzung"),
             ("Ideenliste nach Unterstützung, Seite 50", "/ideen/?sortierung=unterstuetzung&seite=50"),
             (f"Idee mit {heavy.n} Kommentaren", f"/ideen/{heavy.pk}/"),
         ]
+        if twenty is not None:  # the idea page with 20 comments that issue 7's CPU target names
+            facts["idea_with_20_comments"] = {"id": twenty.pk, "comments": twenty.n}
+            pages.insert(2, (f"Idee mit {twenty.n} Kommentaren", f"/ideen/{twenty.pk}/"))
     else:
         typical = (
             Idea.objects.filter(moderation="published").exclude(state="withdrawn")
@@ -191,6 +198,8 @@ def measured(args, server, url, func):
         portal_run.wait_until_quiet(args.max_foreign, args.wait_quiet)
         with portal_run.CpuAccount(server, url) as cpu:
             result = func()
+        # CPU of gunicorn, its database backends and wrk per answered request, in ms
+        result["cpu_ms_per_request"] = round(1000 * cpu.own_seconds / max(result["requests"], 1), 2)
         attempts.append((cpu.foreign_pct, result))
         if cpu.foreign_pct <= args.max_foreign:
             break
@@ -210,8 +219,10 @@ def measure_pages(args, pages, mode, server, url):
         result, foreign = measured(args, server, url, lambda path=path: run_wrk(args, args.port, path, args.duration))
         _status, headers = fetch(args.port, path)
         row = {"page": label, "path": path, "mode": mode, "x_cache": headers.get("X-Cache", "–"),
-               "non2xx": result["non2xx"], "errors": result["errors"], "foreign_cpu_pct": foreign, **summary(result)}
+               "non2xx": result["non2xx"], "errors": result["errors"], "foreign_cpu_pct": foreign,
+               "cpu_ms_per_request": result["cpu_ms_per_request"], **summary(result)}
         print(f"  {label} [{mode}]: {row['rps']} req/s, p50 {row['p50_ms']} ms, p99 {row['p99_ms']} ms, "
+              f"CPU {row['cpu_ms_per_request']} ms/Anfrage, "
               f"non-2xx {row['non2xx']}, CPU fremd {foreign} %", flush=True)
         rows.append(row)
     return rows

@@ -24,6 +24,7 @@ from modellstadt.assistant.sources import (
     can_moderate,
     notifications,
 )
+from modellstadt.core import cache as page_cache
 
 
 class AssistantError(ValidationError):
@@ -83,6 +84,7 @@ def decide_field(*, user, idea, field):
     suggestion.save(update_fields=["confirmed_field", "decided_by", "decided_at"])
     if locked.field_id != field.pk:
         Idea.objects.filter(pk=locked.pk).update(field=field, updated=timezone.now())
+        page_cache.content_changed()  # update() sends no signal; field filters and cached pages change
         idea.field = field
     log(locked, "modellstadt.assistant_field", user=user, data={"field": field.title})
     if training.decisions_since_last_training() >= retrain_after():
@@ -167,6 +169,7 @@ def merge_ideas(*, user, source, target, score=None):
     Idea.objects.filter(pk=source_row.pk).update(
         moderation=Moderation.HIDDEN, hidden_reason=reason, support_count=0, updated=timezone.now(),
     )
+    page_cache.content_changed()  # update() sends no signal; the merged idea leaves lists and counts
     IdeaEvent.objects.create(idea=source_row, kind=IdeaEventKind.HIDDEN, actor=user, text=reason)
     link, _created = DuplicateLink.objects.update_or_create(
         idea=source_row, duplicate_of=target_row,

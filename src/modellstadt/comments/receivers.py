@@ -2,7 +2,6 @@
 A guest's comment that waits for release does not flush the cache.
 """
 
-from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 
 from modellstadt.comments.models import Comment
@@ -13,8 +12,7 @@ from modellstadt.ideas.models import Moderation
 def retire_cached_pages(sender, instance, **kwargs):
     if instance.moderation == Moderation.PENDING and instance.deleted_at is None:
         return
-    if settings.PAGE_CACHE_SECONDS:
-        page_cache.invalidate()
+    page_cache.content_changed()
 
 
 def connect():

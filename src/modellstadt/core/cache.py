@@ -62,10 +62,10 @@ def any_view_restrictions():
         return True
     from wagtail.models import PageViewRestriction
 
-    return _kept_for_generation("view-restrictions", PageViewRestriction.objects.exists)
+    return kept_for_generation("view-restrictions", PageViewRestriction.objects.exists)
 
 
-def _kept_for_generation(name, compute):
+def kept_for_generation(name, compute):
     """``compute()``, kept in the page cache under ``name`` and the current generation (a day at most);
     a result of None is kept too."""
     cache = page_cache()
@@ -82,14 +82,21 @@ def generation_kept():
     return bool(settings.PAGE_CACHE_SECONDS or getattr(settings, "FRAGMENT_CACHE_SECONDS", 0))
 
 
-@receiver(post_save)
-@receiver(post_delete)
-def _content_changed(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS and generation_kept():
+def content_changed():
+    """Something shown to everyone changed: retire every kept page, page part and lookup (the one rule
+    for all apps' receivers and for writes that bypass signals, e.g. ``update()``)."""
+    if generation_kept():
         invalidate()
         # again once the change is committed: a request between the two may have kept what it read
         # under the new generation before it could see the change
         transaction.on_commit(invalidate)
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def _content_changed(sender, **kwargs):
+    if sender._meta.app_label in CONTENT_APPS:
+        content_changed()
 
 
 def _cacheable_request(request):
@@ -202,4 +209,4 @@ def known_site(request):
     from wagtail.models import Site
 
     hostname = split_domain_port(request._get_raw_host())[0]
-    return _kept_for_generation(f"site:{hostname}:{request.get_port()}", lambda: Site._find_for_request(request))
+    return kept_for_generation(f"site:{hostname}:{request.get_port()}", lambda: Site._find_for_request(request))

@@ -1,10 +1,10 @@
 """Cached anonymous pages must not keep showing an idea after it was hidden, withdrawn, answered or
-edited, or a process after its phases changed. Supports and counters change by INSERT/UPDATE of
+edited, or a process after its phases changed; nor may a kept count of listed ideas
+(``selectors.idea_page``) miss a new or hidden idea. Supports and counters change by INSERT/UPDATE of
 other rows, not by saving these, so a support click does not flush the cache (lists show new counts
 within PAGE_CACHE_SECONDS).
 """
 
-from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 
 from modellstadt.core import cache as page_cache
@@ -12,8 +12,7 @@ from modellstadt.ideas.models import Idea, Phase, Process
 
 
 def retire_cached_pages(sender, instance, **kwargs):
-    if settings.PAGE_CACHE_SECONDS:
-        page_cache.invalidate()
+    page_cache.content_changed()
 
 
 def connect():

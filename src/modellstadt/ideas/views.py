@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST, require_safe
 from modellstadt.core import guards
 from modellstadt.core.paging import paginate
 from modellstadt.core.redirects import safe_next_url
+from modellstadt.core.rendering import render_part
 from modellstadt.ideas import extensions, rules, selectors
 from modellstadt.ideas import services as idea_services
 from modellstadt.ideas.forms import (
@@ -93,6 +94,32 @@ def _discard(image):
         image.delete()
 
 
+def with_cards(ideas, *, process_titles, field_titles, hyphenated=False):
+    """Give each idea of a list ``card_html``: its card (ideas/_idea_card.html) drawn from plain values
+    and remembered per process under exactly those values (core.rendering), so a list read again
+    costs a lookup per card, and a new count, title or state is a new card. One reverse() for all.
+    ``process_titles`` and ``field_titles`` map ids to titles (the list reads them anyway); an empty
+    ``process_titles`` leaves the process off the cards."""
+    missing = {idea.field_id for idea in ideas if idea.field_id and idea.field_id not in field_titles}
+    if missing:  # a field the office chose outside the ones at hand (rare): one query for all of them
+        found = CooperationFieldPage.objects.filter(pk__in=missing).values_list("pk", "title")
+        field_titles = {**field_titles, **dict(found)}
+    detail_prefix = reverse("ideas:idea_detail", args=[0])[:-2]  # "/ideen/"
+    state_labels = {value: str(label) for value, label in IdeaState.choices}  # not get_state_display() per card
+    for idea in ideas:
+        idea.card_html = render_part(
+            "ideas/_idea_card.html",
+            url=f"{detail_prefix}{idea.pk}/", title=idea.title, hyphenated=hyphenated,
+            state=idea.state, state_label=state_labels.get(idea.state, idea.state),
+            field_title=field_titles.get(idea.field_id, ""), process_title=process_titles.get(idea.process_id, ""),
+            organisation=idea.organisation.name if idea.organisation_id else "",
+            author_name="" if idea.organisation_id else str(idea.author_name),
+            created=idea.created, support_count=idea.support_count, comment_count=idea.comment_count,
+            viewer_supports=bool(getattr(idea, "viewer_supports", False)),
+        )
+    return ideas
+
+
 def _upload_not_kept(request, form):
     """True when the form is shown again after a valid image was chosen: browsers cannot keep a chosen
     file, and the image is stored only with the idea, so the page asks to choose it again."""
@@ -144,7 +171,8 @@ def process_detail(request, slug):
         "process": process,
         "state": state,
         "timeline": timeline,
-        "ideas": shown[:per_page],
+        "ideas": with_cards(shown[:per_page], process_titles={}, field_titles={f.pk: f.title for f in fields},
+                            hyphenated=True),
         "more_ideas": len(shown) > per_page,
         "fields": fields,
         "list_url": f"{reverse('ideas:idea_list')}?verfahren={process.slug}",
@@ -191,16 +219,19 @@ def idea_list(request):
         process=values.get("verfahren"), field=values.get("feld"), state=values.get("stand") or None,
         sort=sort, seed=seed, viewer=request.user,
     )
-    page_obj = selectors.idea_page(ideas, request.GET.get("seite"), settings.MODELLSTADT_PAGE_SIZE)
-    detail_prefix = reverse("ideas:idea_detail", args=[0])[:-2]  # "/ideen/": one reverse(), not 20
-    for idea in page_obj.object_list:
-        idea.url = f"{detail_prefix}{idea.pk}/"
+    count_key = repr((getattr(values.get("verfahren"), "pk", None), getattr(values.get("feld"), "pk", None),
+                      values.get("stand") or None))
+    page_obj = selectors.idea_page(ideas, request.GET.get("seite"), settings.MODELLSTADT_PAGE_SIZE, count_key)
     query = request.GET.copy()
     query.pop("seite", None)
     for name in ignored:
         query.pop(name, None)
-    processes = [(slug, title) for slug, title in processes_qs.values_list("slug", "title")]
-    fields = [(slug, f"{number}. {title}") for slug, number, title in fields_qs.values_list("slug", "number", "title")]
+    process_rows = list(processes_qs.values_list("pk", "slug", "title"))
+    field_rows = list(fields_qs.values_list("pk", "slug", "number", "title"))
+    with_cards(page_obj.object_list, process_titles={pk: title for pk, _slug, title in process_rows},
+               field_titles={pk: title for pk, _slug, _number, title in field_rows})
+    processes = [(slug, title) for _pk, slug, title in process_rows]
+    fields = [(slug, f"{number}. {title}") for _pk, slug, number, title in field_rows]
     context = {
         "form": form,
         "filter_selects": _filter_selects(form, processes, fields, ignored),

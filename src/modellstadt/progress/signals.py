@@ -2,8 +2,6 @@
 districts and assessments. Saving or deleting one of these rows retires the page cache; value writes that
 go through ``services.refresh_indicator`` (bulk import, ``update()``) retire it there."""
 
-from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from modellstadt.core import cache as page_cache
@@ -13,8 +11,7 @@ WATCHED = ("Indicator", "IndicatorTarget", "District", "Place", "SmartCityArea",
 
 
 def retire_cached_pages(sender=None, **kwargs):
-    if settings.PAGE_CACHE_SECONDS:
-        transaction.on_commit(page_cache.invalidate)
+    page_cache.content_changed()
 
 
 def connect():
