@@ -361,7 +361,10 @@ def test_hidden_and_withdrawn_ideas_keep_their_page_with_one_query(
     )
     withdrawn = make_idea(process, resident, title="zurückgezogen", **WITHDRAWN)
     assert idea_detail(withdrawn.pk, viewer=AnonymousUser()) == withdrawn
-    with django_assert_num_queries(1):
+    # One query for what every idea page shows; the project, which only answered ideas have, is read
+    # when shown (reading it with every idea cost 2 ms of Python each time), the answering account
+    # is not shown on the page.
+    with django_assert_num_queries(2):
         page = idea_detail(hidden.pk, viewer=AnonymousUser())
         shown = (
             page.hidden_reason,
@@ -369,10 +372,9 @@ def test_hidden_and_withdrawn_ideas_keep_their_page_with_one_query(
             page.field.title,
             page.author_name,
             page.organisation.name,
-            page.project.title,
-            page.answered_by.username,
             page.image.pk,
             page.viewer_supports,
+            page.project.title,
         )
     assert shown == (
         "Beleidigung",
@@ -380,10 +382,9 @@ def test_hidden_and_withdrawn_ideas_keep_their_page_with_one_query(
         "Mobilität",
         "Anna",
         "Stadtwerke",
-        "Ladenetz",
-        "buero",
         hidden.image_id,
         False,
+        "Ladenetz",
     )
     assert idea_detail(str(hidden.pk), viewer=neighbour) == hidden
 
