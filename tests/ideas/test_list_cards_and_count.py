@@ -100,3 +100,28 @@ def test_without_kept_parts_the_count_is_asked_every_time(client, process, resid
     make_idea(process, resident)
     assert _counted(client, "/ideen/") == (1, True)
     assert _counted(client, "/ideen/") == (1, True)
+
+
+def _tables(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response.content.decode(), " ".join(q["sql"] for q in queries.captured_queries)
+
+
+@pytest.mark.django_db
+def test_the_filters_options_are_kept_until_a_process_or_a_field_changes(kept, process, field, resident):
+    make_idea(process, resident)
+    html, sql = _tables(kept, "/ideen/")
+    assert '"participation_process"' in sql and "strategy_cooperationfieldpage" in sql
+    html, sql = _tables(kept, "/ideen/")
+    assert '"participation_process"' not in sql and "strategy_cooperationfieldpage" not in sql
+    assert f'<option value="{process.slug}">{process.title}</option>' in html
+
+    from tests.ideas.conftest import make_process
+    newer = make_process([field], title="Bürgerhaushalt 2027")
+    html, _sql = _tables(kept, "/ideen/")
+    assert f'<option value="{newer.slug}">Bürgerhaushalt 2027</option>' in html
+    field.title = "Mobilität und Verkehr"
+    field.save()
+    html, _sql = _tables(kept, "/ideen/")
+    assert "1. Mobilität und Verkehr</option>" in html

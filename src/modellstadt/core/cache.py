@@ -77,6 +77,15 @@ def kept_for_generation(name, compute):
     return kept[0]
 
 
+def kept_while_unchanged(name, compute):
+    """``compute()`` kept under the content generation while anything is kept under it (production),
+    else simply computed (tests without caches see every query). For answers that change only when
+    content is saved, i.e. when ``content_changed`` runs."""
+    if not generation_kept():
+        return compute()
+    return kept_for_generation(name, compute)
+
+
 def generation_kept():
     """Whether changes bump the generation (only while something is kept under it)."""
     return bool(settings.PAGE_CACHE_SECONDS or getattr(settings, "FRAGMENT_CACHE_SECONDS", 0))

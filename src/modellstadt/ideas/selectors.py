@@ -27,7 +27,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from modellstadt.core.cache import generation_kept, kept_for_generation
+from modellstadt.core.cache import kept_while_unchanged
 from modellstadt.core.stemming import stem_pattern, stems
 from modellstadt.ideas.models import (
     IDEA_IMAGE_COLLECTION,
@@ -309,9 +309,9 @@ def idea_page(ideas: QuerySet[Idea], page_number: Any, per_page: int, count_key:
 
     ids = ideas.values_list("pk", flat=True)  # same filters and order, no joins, no viewer flag
     paginator = Paginator(ids, per_page)
-    if count_key and generation_kept():
+    if count_key:
         name = f"idea-count:{hashlib.sha256(count_key.encode()).hexdigest()[:32]}"
-        paginator.count = kept_for_generation(name, lambda: paginator.count)
+        paginator.count = kept_while_unchanged(name, lambda: paginator.count)
     page = paginator.get_page(page_number)
     page.object_list = list(ideas.filter(pk__in=page.object_list))  # type: ignore[arg-type]  # an empty page runs no query
     return page

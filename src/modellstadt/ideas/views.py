@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from modellstadt.core import guards
+from modellstadt.core.cache import kept_while_unchanged
 from modellstadt.core.paging import paginate
 from modellstadt.core.redirects import safe_next_url
-from modellstadt.core.rendering import render_part
+from modellstadt.core.rendering import part_renderer
 from modellstadt.ideas import extensions, rules, selectors
 from modellstadt.ideas import services as idea_services
 from modellstadt.ideas.forms import (
@@ -106,9 +107,9 @@ def with_cards(ideas, *, process_titles, field_titles, hyphenated=False):
         field_titles = {**field_titles, **dict(found)}
     detail_prefix = reverse("ideas:idea_detail", args=[0])[:-2]  # "/ideen/"
     state_labels = {value: str(label) for value, label in IdeaState.choices}  # not get_state_display() per card
+    render_card = part_renderer("ideas/_idea_card.html")
     for idea in ideas:
-        idea.card_html = render_part(
-            "ideas/_idea_card.html",
+        idea.card_html = render_card(
             url=f"{detail_prefix}{idea.pk}/", title=idea.title, hyphenated=hyphenated,
             state=idea.state, state_label=state_labels.get(idea.state, idea.state),
             field_title=field_titles.get(idea.field_id, ""), process_title=process_titles.get(idea.process_id, ""),
@@ -226,8 +227,13 @@ def idea_list(request):
     query.pop("seite", None)
     for name in ignored:
         query.pop(name, None)
-    process_rows = list(processes_qs.values_list("pk", "slug", "title"))
-    field_rows = list(fields_qs.values_list("pk", "slug", "number", "title"))
+    # The filters' options change only when a process or a field page is saved (content_changed).
+    process_rows = kept_while_unchanged(
+        "idea-filter-processes", lambda: list(processes_qs.values_list("pk", "slug", "title"))
+    )
+    field_rows = kept_while_unchanged(
+        "idea-filter-fields", lambda: list(fields_qs.values_list("pk", "slug", "number", "title"))
+    )
     with_cards(page_obj.object_list, process_titles={pk: title for pk, _slug, title in process_rows},
                field_titles={pk: title for pk, _slug, _number, title in field_rows})
     processes = [(slug, title) for _pk, slug, title in process_rows]

@@ -25,7 +25,7 @@ from modellstadt.comments.forms import CommentForm, GuestCommentForm
 from modellstadt.comments.models import Comment
 from modellstadt.comments.permissions import can_moderate, comment_status, guests_may_comment
 from modellstadt.comments.selectors import comment_tree, target_kind, target_url
-from modellstadt.core.rendering import render_part
+from modellstadt.core.rendering import part_renderer
 
 register = template.Library()
 
@@ -87,15 +87,14 @@ def comment_section(context, target, form=None, standalone=False, show_messages=
     reply_url, edit_url, delete_url = (_url_maker(f"comments:{n}") for n in ("reply", "edit", "delete"))
     report_url, hide_url = _url_maker("moderation:report_comment"), _url_maker("moderation_admin:hide", "comment")
     on_comment_of, comment_of = gettext("auf den Kommentar von %(name)s"), gettext("(Kommentar von %(name)s)")
-    parts = []
+    parts, render_comment = [], part_renderer("comments/_comment.html")
     for c in nodes:
         reply_ok = can_write and c.is_visible and c.depth + 1 < Comment.MAX_DEPTH
         edit_ok = c.is_own and not c.is_hidden and not c.is_deleted
         report_ok = signed_in and not c.is_own and c.is_visible
         hide_ok = moderator and c.is_visible
         name = {"name": c.author_name} if reply_ok or report_ok or hide_ok else None
-        html = render_part(
-            "comments/_comment.html",
+        html = render_comment(
             deleted=c.is_deleted, guest_name=c.guest_name, has_author=c.author_id is not None,
             author_name=c.author.public_name if c.author_id and not c.guest_name else "",
             created=c.created, edited_at=c.edited_at, pending=c.is_pending, hidden=c.is_hidden,
