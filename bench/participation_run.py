@@ -58,6 +58,8 @@ def parse_args(argv=None):
     parser.add_argument("--burst-users", type=int, default=1000)
     parser.add_argument("--only", default="", help="comma-separated labels of the pages to measure")
     parser.add_argument("--reset", action="store_true")
+    parser.add_argument("--skip-reference", action="store_true",
+                        help="skip the bare Django view (bench/bare_app.py) measured before the uncached pages")
     parser.add_argument("--max-foreign", type=float, default=15,
                         help="repeat a run in which other processes used more than this %% of the CPU")
     parser.add_argument("--retries", type=int, default=1)
@@ -95,12 +97,16 @@ def fetch(port, path, headers=None, method="GET"):
 
 
 class Server:
-    def __init__(self, url, secret, *, port, workers, page_cache_seconds, mode):
+    def __init__(self, url, secret, *, port, workers, page_cache_seconds, mode, app="modellstadt.wsgi"):
         self.port = port
         self.log_path = VAR_DIR / f"gunicorn-{mode}.log"
         self.env = environment(url, secret, page_cache_seconds)
-        self.cmd = [str(common.BIN / "gunicorn"), "modellstadt.wsgi", "--bind", f"127.0.0.1:{port}",
+        self.cmd = [str(common.BIN / "gunicorn"), app, "--bind", f"127.0.0.1:{port}",
                     "--workers", str(workers), "--forwarded-allow-ips=127.0.0.1", "--graceful-timeout", "10"]
+        self.ready_path = "/ideen/"
+        if app != "modellstadt.wsgi":  # the reference (bench/bare_app.py) is a module of this folder
+            self.cmd += ["--chdir", str(HERE)]
+            self.ready_path = "/"
 
     def __enter__(self):
         self.log = open(self.log_path, "w")  # noqa: SIM115
@@ -111,7 +117,7 @@ class Server:
             if self.proc.poll() is not None:
                 sys.exit(f"gunicorn hat sich beendet; siehe {self.log_path}")
             try:
-                if fetch(self.port, "/ideen/")[0] == 200:
+                if fetch(self.port, self.ready_path)[0] == 200:
                     return self
             except OSError:
                 pass
@@ -371,10 +377,14 @@ def machine_info():
 
 
 def markdown(rows):
-    lines = ["| Page | Path | Mode | X-Cache | req/s | p50 (ms) | p99 (ms) | non-2xx | CPU fremd |",
-             "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    reference = next((r["rps"] for r in rows if r["mode"] == "reference"), None)
+    lines = ["| Page | Path | Mode | X-Cache | req/s | Share of the reference | CPU per request (ms) | p50 (ms) | "
+             "p99 (ms) | non-2xx | CPU fremd |",
+             "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
-        lines.append(f"| {r['page']} | `{r['path']}` | {r['mode']} | {r['x_cache']} | {r['rps']} | {r['p50_ms']} | "
+        share = f"{100 * r['rps'] / reference:.1f} %" if reference else "–"
+        lines.append(f"| {r['page']} | `{r['path']}` | {r['mode']} | {r['x_cache']} | {r['rps']} | {share} | "
+                     f"{r.get('cpu_ms_per_request', '?')} | {r['p50_ms']} | "
                      f"{r['p99_ms']} | {r['non2xx']} | {r.get('foreign_cpu_pct', '?')} % |")
     return "\n".join(lines)
 
@@ -401,6 +411,12 @@ def main(argv=None):
         pages = [(label, path) for label, path in pages if label in wanted or path in wanted]
     modes = ["cached", "uncached"] if args.mode == "both" else [args.mode]
     rows = []
+    if "uncached" in modes and not args.skip_reference:
+        # the bare Django view (bench/bare_app.py) in the same run: issue 7 states targets as shares of it
+        with Server(url, secret, port=args.port, workers=args.workers, page_cache_seconds=0, mode="reference",
+                    app="bare_app:application") as server:
+            print(f"[reference] gunicorn {args.workers} Worker auf 127.0.0.1:{args.port}", flush=True)
+            rows += measure_pages(args, [("Referenz: Django pur", "/")], "reference", server, url)
     for mode in modes:
         with Server(url, secret, port=args.port, workers=args.workers,
                     page_cache_seconds=None if mode == "cached" else 0, mode=mode) as server:
