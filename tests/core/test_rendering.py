@@ -2,7 +2,10 @@
 the language and the time zone, so a changed value is new HTML and a remembered one is never stale."""
 
 import datetime
+import re
+from urllib.parse import quote
 
+import pytest
 from django.utils import timezone, translation
 
 from modellstadt.core import rendering
@@ -47,3 +50,22 @@ def test_nothing_is_remembered_while_debugging_or_after_a_setting_changed(settin
     fresh = rendering.render_part("ideas/_idea_card.html", **CARD)
     assert fresh == kept and fresh is not kept
     assert rendering.render_part("ideas/_idea_card.html", **CARD) is not fresh
+
+
+@pytest.mark.django_db
+def test_the_remembered_header_marks_the_section_and_follows_the_visitor(client, portal, django_user_model,
+                                                                         settings):
+    rendering.forget()
+    for path, current in (("/ideen/", "/beteiligung/"), ("/beteiligung/", "/beteiligung/"), ("/suche/?q=Bus", None)):
+        html = client.get(path).content.decode()
+        marked = re.findall(r'<a href="([^"]+)" aria-current="page">', html)
+        assert marked == ([current] if current else []), path
+        assert f'/sprache/en/?next={quote(path, safe="/")}"' in html.replace("&amp;", "&")
+        assert "Anmelden" in html and "Mein Konto" not in html
+    assert 'value="Bus"' in client.get("/suche/?q=Bus").content.decode()
+    client.force_login(django_user_model.objects.create_user("lena", password="x"))
+    html = client.get("/ideen/").content.decode()
+    assert "Mein Konto" in html and "Anmelden" not in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get("/ideen/").content.decode()
+    assert "My account" in html and "Mein Konto" not in html and "/sprache/de/?next=" in html

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from modellstadt.core import formatting, fragments
+from modellstadt.core.rendering import render_part
 from modellstadt.core.text import hyphenate as _hyphenate
 from modellstadt.core.text import plain_text, render_markdown
 
@@ -132,3 +133,31 @@ def fragment(parser, token):
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     return FragmentNode(parser.compile_filter(bits[1]), parser.compile_filter(bits[2]), nodelist)
+
+
+# The main navigation's sections and the paths that make each one current (aria-current="page").
+NAV_SECTIONS = (
+    ("themenfelder", ("/themenfelder/",)),
+    ("projekte", ("/projekte/",)),
+    ("beteiligung", ("/beteiligung/", "/ideen/")),
+    ("partner", ("/partner/",)),
+    ("steuerung", ("/steuerung/",)),
+    ("aktuelles", ("/aktuelles/",)),
+    ("fortschritt", ("/fortschritt/", "/karte/")),
+)
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context, site_name, unread_notifications=0):
+    """The site header (core/_site_header.html) drawn from plain values and remembered per process
+    (core.rendering): the same for every visitor on the same section, language and path."""
+    request = context.get("request")
+    path = getattr(request, "path", "")
+    user = getattr(request, "user", None) or context.get("user")
+    return render_part(
+        "core/_site_header.html",
+        site_name=str(site_name), signed_in=bool(user is not None and user.is_authenticated),
+        unread_notifications=int(unread_notifications or 0), language=str(context.get("LANGUAGE_CODE", "")),
+        current_path=str(context.get("current_path", "")), query=str(context.get("query") or ""),
+        section=next((name for name, prefixes in NAV_SECTIONS if path.startswith(prefixes)), ""),
+    )
