@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from modellstadt.core import cache as page_cache
 from modellstadt.core.text import unique_slug
 from modellstadt.core.uploads import STORAGE_UNAVAILABLE_MESSAGE, StorageUnavailable, local_copy, storage_guard
 from modellstadt.opendata import datastore, tables
@@ -110,10 +111,8 @@ def _log(instance, action, user, **data):
 
 
 def _public_output_changed():
-    """Retire the anonymous page cache (catalogue, dataset pages, feeds) once the change is committed."""
-    from modellstadt.core import cache as page_cache
-
-    transaction.on_commit(page_cache.invalidate)
+    """Retire the kept pages and answers (catalogue, dataset pages, feeds, CKAN and DCAT answers)."""
+    page_cache.content_changed()
 
 
 # --- datasets -------------------------------------------------------------------------------------
