@@ -329,6 +329,9 @@ ACCOUNT_FORMS = {
 ACCOUNT_USER_DISPLAY = "modellstadt.accounts.adapter.user_display"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("MODELLSTADT_SITE_NAME", "Modellstadt")
+# A code typed in the last seconds of its 30-second step still counts when it arrives in the next one
+# (RFC 6238, 5.2: one step of delay); allauth marks a used code for the whole window, so none is used twice.
+MFA_TOTP_TOLERANCE = 1
 MODELLSTADT_REQUIRE_STAFF_MFA = env_bool("MODELLSTADT_REQUIRE_STAFF_MFA", True)
 # Comments, reports and ideas (core/guards.py RATE_LIMITS); see env_rate_limits above for the format.
 MODELLSTADT_RATE_LIMITS = env_rate_limits("MODELLSTADT_RATE_LIMITS")

@@ -76,3 +76,20 @@ def test_residents_continue_to_their_account_after_the_recovery_codes(portal, dj
     codes = client.get("/konto/2fa/recovery-codes/").content.decode()
     assert '<a class="button" href="/konto/">Weiter zu Ihrem Konto</a>' in codes
     assert "Weiter zur Verwaltung" not in codes
+
+
+@pytest.mark.django_db
+def test_a_code_from_the_step_just_gone_counts_and_an_older_one_does_not(office_person):
+    """A code typed at the end of its 30-second step and sent in the next still works (one step of delay);
+    a code two steps old does not."""
+    import time
+
+    client = Client(HTTP_HOST="localhost")
+    client.post("/konto/login/", {"login": "neu@example.org", "password": PASSWORD})
+    html = client.get("/konto/2fa/totp/activate/").content.decode()
+    secret = unescape(re.search(r'id="authenticator_secret" value="([A-Z2-7]+)"', html).group(1))
+
+    too_old = client.post("/konto/2fa/totp/activate/", {"code": totp(secret, at=time.time() - 70)})
+    assert too_old.status_code == 200 and "code" in too_old.context["form"].errors
+    just_gone = client.post("/konto/2fa/totp/activate/", {"code": totp(secret, at=time.time() - 30)})
+    assert just_gone.status_code == 302 and just_gone["Location"] == "/konto/2fa/recovery-codes/"
