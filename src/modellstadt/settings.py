@@ -289,6 +289,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Accounts (django-allauth): email login with confirmation, TOTP, optional OpenID Connect ------------
 AUTHENTICATION_BACKENDS = [
+    "modellstadt.accounts.backends.OneQueryPermissionBackend",  # permissions only, one query (accounts/backends.py)
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

@@ -15,8 +15,8 @@ from tests.query_counts import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 ADMIN = "/verwaltung/assistent"
-OVERVIEW_QUERIES = 16  # +1 since the Betrieb menu item checks the office group
-TOPICS_QUERIES = 16  # +1 since the Betrieb menu item checks the office group
+OVERVIEW_QUERIES = 15  # +1 since the Betrieb menu item checks the office group, -1 permissions in one query
+TOPICS_QUERIES = 15  # +1 since the Betrieb menu item checks the office group, -1 permissions in one query
 
 
 def test_only_the_office_sees_the_assistant(process, resident):

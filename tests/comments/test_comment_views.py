@@ -438,9 +438,10 @@ def _section_queries(target, user):
     return len(ctx.captured_queries), html
 
 
-# The section's own cost: one query for the thread; a signed-in viewer two for the permission check
-# (user and group permissions); a moderator one more for the hidden texts; an idea one for its phases.
-SECTION_QUERIES = {None: 1, "resident": 3, "moderator": 4}
+# The section's own cost: one query for the thread; a signed-in viewer one for the permission check
+# (user and group permissions together, accounts/backends.py); a moderator one more for the hidden
+# texts; an idea one for its phases.
+SECTION_QUERIES = {None: 1, "resident": 2, "moderator": 3}
 
 
 @pytest.mark.django_db

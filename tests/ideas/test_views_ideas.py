@@ -515,8 +515,8 @@ def test_idea_page_costs_a_constant_number_of_queries(process, resident, neighbo
             idea_services.answer_idea(office, idea, IdeaState.UNDER_REVIEW, text_)
 
     # Signed in: session, user, idea, phases, history, site, plus the follow button, the unread
-    # notification count, permissions (two) and the comment thread of the other apps' tags.
-    assert_constant_queries(signed_in(neighbour), f"/ideen/{idea.pk}/", more_of_everything, 11)
+    # notification count, permissions (one, accounts/backends.py) and the comment thread of the other apps' tags.
+    assert_constant_queries(signed_in(neighbour), f"/ideen/{idea.pk}/", more_of_everything, 10)
 
 
 @pytest.mark.django_db

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 URL = "/verwaltung/betrieb/"
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 TASK = "modellstadt.notifications.tasks.send_notification_email"
-PAGE_QUERIES = 20  # 7 of the page (group check, two readiness checks, queue, failed, retried, backup), 13 of the admin
+PAGE_QUERIES = 19  # 7 of the page (group check, two readiness checks, queue, failed, retried, backup), 12 of the admin
 
 TRACEBACK = """Traceback (most recent call last):
   File "/srv/modellstadt/notifications/services.py", line 88, in send_notification_email
