@@ -336,8 +336,11 @@ def idea_detail(pk: Any, viewer: Person = None) -> Idea | None:
     qs = (
         Idea.objects.select_related("process", "field", "author", "organisation", "image")
         .defer(*_unshown_field_columns()).filter(pk=pk)
+        # No ORDER BY for one primary key: the model's default order made Django match the sort column
+        # against all ~100 selected columns of the six joined tables (10 % of the page's time).
+        .order_by()
     )
-    found = list(with_viewer_flags(qs, viewer))  # not .first(): no ORDER BY for one primary key
+    found = list(with_viewer_flags(qs, viewer))  # not .first(), which would order by pk
     if not found:
         return None
     idea = found[0]
