@@ -167,3 +167,19 @@ def test_a_comment_has_exactly_one_target(idea, field):
         Comment.objects.create(idea=idea, project=project, text="Zwei Ziele")
     with pytest.raises(IntegrityError), transaction.atomic():
         Comment.objects.create(text="Kein Ziel")
+
+
+@pytest.mark.django_db
+def test_a_thread_row_names_its_author_as_the_comment_does(idea, make_user):
+    """The thread is read as plain rows (selectors.ThreadComment); each says who wrote it exactly as the
+    comment itself does: display name, else full name, else user name; a deleted account as such."""
+    by_display = comment_services.comment(make_user(display_name="Dora D."), idea, "eins")
+    by_full_name = comment_services.comment(make_user(first_name="Erik", last_name="Ernst"), idea, "zwei")
+    by_username = comment_services.comment(make_user("fritz"), idea, "drei")
+    gone = comment_services.comment(make_user("geht"), idea, "vier")
+    Comment.objects.filter(pk=gone.pk).update(author=None)  # as after the account's deletion
+    comments = [Comment.objects.get(pk=c.pk) for c in (by_display, by_full_name, by_username, gone)]
+    rows = comment_tree(idea)
+    assert [str(r.author_name) for r in rows] == [str(c.author_name) for c in comments]
+    assert [str(r.author_name) for r in rows] == ["Dora D.", "Erik Ernst", "fritz", "gelöschtes Konto"]
+    assert [(r.is_visible, r.is_hidden, r.is_deleted) for r in rows] == [(True, False, False)] * 4

@@ -18,7 +18,13 @@ class User(AbstractUser):
 
     @property
     def public_name(self):
-        return self.display_name or self.get_full_name() or self.username
+        return public_name(self.display_name, self.first_name, self.last_name, self.username)
+
+
+def public_name(display_name: str, first_name: str, last_name: str, username: str) -> str:
+    """How a person appears in public: the name they chose, else their full name, else the user name
+    (``User.public_name``; for rows read without the model, e.g. a comment thread)."""
+    return display_name or f"{first_name} {last_name}".strip() or username
 
 
 class TermsAcceptance(models.Model):

@@ -25,7 +25,24 @@ def visible_comments():
     )
 
 
-class Comment(ModeratedMixin, models.Model):
+class CommentStateMixin(ModeratedMixin):
+    """What a loaded comment and a row of a thread (``selectors.ThreadComment``) say about their state."""
+
+    @property
+    def is_deleted(self):
+        return self.deleted_at is not None
+
+    @property
+    def is_guest(self):
+        return bool(self.guest_name)
+
+    @property
+    def is_visible(self):
+        """Counts towards the idea's comment_count and shows its text publicly."""
+        return self.is_published and not self.is_deleted
+
+
+class Comment(CommentStateMixin, models.Model):
     """A comment on an idea, a project or a news post, possibly a reply to another comment.
 
     Target: three nullable foreign keys (``idea``, ``project``, ``news_post``) with a check
@@ -117,23 +134,16 @@ class Comment(ModeratedMixin, models.Model):
         return self.idea or self.project or self.news_post
 
     @property
-    def is_deleted(self):
-        return self.deleted_at is not None
-
-    @property
-    def is_guest(self):
-        return bool(self.guest_name)
-
-    @property
-    def is_visible(self):
-        """Counts towards the idea's comment_count and shows its text publicly."""
-        return self.is_published and not self.is_deleted
-
-    @property
     def author_name(self):
-        if self.guest_name:
-            return _("%(name)s (Gast)") % {"name": self.guest_name}
-        return self.author.public_name if self.author_id else _("gelöschtes Konto")
+        return comment_author_name(self.guest_name, self.author.public_name if self.author_id else None)
+
+
+def comment_author_name(guest_name, author_public_name):
+    """Who wrote a comment, as shown: a guest by the name given, a member by their public name, a
+    comment whose account was deleted as such (``Comment.author_name`` and the thread rows alike)."""
+    if guest_name:
+        return _("%(name)s (Gast)") % {"name": guest_name}
+    return author_public_name if author_public_name is not None else _("gelöschtes Konto")
 
 
 def comment_target_field(target):

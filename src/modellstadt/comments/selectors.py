@@ -1,11 +1,14 @@
 """Read queries of comments: a thread is one query grouped in Python."""
 
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from modellstadt.comments.models import Comment, comment_target_field
+from modellstadt.accounts.models import public_name
+from modellstadt.comments.models import Comment, CommentStateMixin, comment_author_name, comment_target_field
 from modellstadt.ideas.models import Idea, Moderation
 from modellstadt.ideas.permissions import Person
 
@@ -22,39 +25,72 @@ def comments_of(target: Target) -> QuerySet[Comment]:
     return Comment.objects.filter(**{f"{comment_target_field(target)}_id": target.pk})
 
 
-# What a thread shows: the account's other columns (password hash, e-mail, dates …) would be read
-# and turned into objects for nothing, 200 times on a long thread.
-THREAD_COLUMNS = (
+# What a thread shows, read as plain rows: the account's other columns (password hash, e-mail, dates …)
+# are not read, and no model instances are built (200 of them were half of a long thread's time).
+_COMMENT_COLUMNS = (
     "id", "parent_id", "depth", "author_id", "guest_name", "text", "moderation", "hidden_reason", "created",
-    "edited_at", "deleted_at", "idea_id", "project_id", "news_post_id",
-    "author__display_name", "author__first_name", "author__last_name", "author__username",
+    "edited_at", "deleted_at",
 )
+_AUTHOR_COLUMNS = ("author__display_name", "author__first_name", "author__last_name", "author__username")
+THREAD_COLUMNS = _COMMENT_COLUMNS + _AUTHOR_COLUMNS
 
 
-def comment_tree(target: Target, viewer: Person = None) -> list[Comment]:
+@dataclass(eq=False)
+class ThreadComment(CommentStateMixin):
+    """One comment of a thread as a page shows it: its state (``is_hidden``, ``is_deleted``,
+    ``is_visible`` … from ``CommentStateMixin``, as on ``Comment``), the author's public name, the
+    viewer's flags and its replies. For display only; it cannot be saved."""
+
+    id: int
+    parent_id: int | None
+    depth: int
+    author_id: int | None
+    guest_name: str
+    text: str
+    moderation: str
+    hidden_reason: str
+    created: datetime
+    edited_at: datetime | None
+    deleted_at: datetime | None
+    author_public_name: str | None  # None: no account (a guest, or the account was deleted)
+    is_own: bool = False
+    is_pending: bool = False
+    guest_email: str = ""  # never handed to a page
+    children: list["ThreadComment"] = field(default_factory=list)
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
+    def author_name(self) -> Any:
+        return comment_author_name(self.guest_name, self.author_public_name)
+
+
+def comment_tree(target: Target, viewer: Person = None) -> list[ThreadComment]:
     """The thread on ``target`` as a list of top-level comments, each with ``children``. One query.
 
     Pending comments appear only to their own author (flag ``is_pending``). Deleted and hidden
     comments stay as placeholders so replies remain readable, with their text blanked here so it
     cannot reach a page; a hidden comment carries ``hidden_reason`` instead. Guests' e-mail
-    addresses are blanked too. The returned objects are for display only: never save them.
-    Each comment also gets ``is_own`` (written by the viewer).
+    addresses are never read. Each comment also gets ``is_own`` (written by the viewer).
     """
     viewer_id = viewer.pk if viewer is not None and viewer.is_authenticated else None
-    comments: list[Any] = list(
-        comments_of(target).select_related("author").only(*THREAD_COLUMNS).order_by("created", "id")
-    )
-    by_id, roots = {}, []
-    for comment in comments:
+    rows = comments_of(target).order_by("created", "id").values_list(*THREAD_COLUMNS)
+    by_id: dict[int, ThreadComment] = {}
+    roots = []
+    split = len(_COMMENT_COLUMNS)
+    for row in rows:
+        comment = ThreadComment(**dict(zip(_COMMENT_COLUMNS, row[:split], strict=True)), author_public_name=None)
+        if comment.author_id is not None:
+            comment.author_public_name = public_name(*row[split:])
         comment.is_own = viewer_id is not None and comment.author_id == viewer_id
         comment.is_pending = comment.moderation == Moderation.PENDING
         if comment.is_pending and not comment.is_own:
             continue
         if comment.is_deleted or comment.is_hidden:
             comment.text = ""
-        comment.guest_email = ""
-        comment.children = []
-        by_id[comment.pk] = comment
+        by_id[comment.id] = comment
         if comment.parent_id is None:
             roots.append(comment)
         elif comment.parent_id in by_id:

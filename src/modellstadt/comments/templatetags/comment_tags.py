@@ -96,7 +96,7 @@ def comment_section(context, target, form=None, standalone=False, show_messages=
         name = {"name": c.author_name} if reply_ok or report_ok or hide_ok else None
         html = render_comment(
             deleted=c.is_deleted, guest_name=c.guest_name, has_author=c.author_id is not None,
-            author_name=c.author.public_name if c.author_id and not c.guest_name else "",
+            author_name=c.author_public_name if c.author_id and not c.guest_name else "",
             created=c.created, edited_at=c.edited_at, pending=c.is_pending, hidden=c.is_hidden,
             hidden_reason=c.hidden_reason if c.is_hidden else "", text=c.text,
             moderator_text=getattr(c, "moderator_text", ""),
