@@ -23,11 +23,12 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from modellstadt.core.cache import kept_while_unchanged
+from modellstadt.core.cache import generation_kept, kept_while_unchanged
 from modellstadt.core.stemming import stem_pattern, stems
 from modellstadt.ideas.models import (
     IDEA_IMAGE_COLLECTION,
@@ -330,12 +331,21 @@ def _unshown_field_columns() -> tuple[str, ...]:
     )
 
 
-def idea_detail(pk: Any, viewer: Person = None) -> Idea | None:
-    """The idea for its page, or None. Pending ideas are visible only to their author and moderators;
-    hidden ones are returned so the page can show the reason instead of the content."""
+def idea_detail(pk: Any, viewer: Person = None, *, with_phases: bool = False) -> Idea | None:
+    """The idea for its page, or None, with its process (``idea.process``). Pending ideas are visible
+    only to their author and moderators; hidden ones are returned so the page can show the reason
+    instead of the content.
+
+    ``with_phases``: the process's phases too (``process.phases.all()`` without a query), for the
+    phase state and the comment section of the idea's page. The process with its phases is then kept
+    under the content generation while anything is kept (every saved or deleted process and phase
+    moves it, ``ideas.receivers``): one query for the page's idea. Otherwise they are joined and read:
+    two queries, as the pinned counts of the tests see."""
+    keep_process = with_phases and generation_kept()
+    related = ("field", "author", "organisation", "image") if keep_process else (
+        "process", "field", "author", "organisation", "image")
     qs = (
-        Idea.objects.select_related("process", "field", "author", "organisation", "image")
-        .defer(*_unshown_field_columns()).filter(pk=pk)
+        Idea.objects.select_related(*related).defer(*_unshown_field_columns()).filter(pk=pk)
         # No ORDER BY for one primary key: the model's default order made Django match the sort column
         # against all ~100 selected columns of the six joined tables (10 % of the page's time).
         .order_by()
@@ -348,6 +358,13 @@ def idea_detail(pk: Any, viewer: Person = None) -> Idea | None:
         is_author = viewer is not None and viewer.is_authenticated and idea.author_id == viewer.pk
         if not (is_author or can_moderate(viewer)):
             return None
+    if keep_process:
+        idea.process = kept_while_unchanged(
+            f"process-with-phases:{idea.process_id}",
+            lambda: Process.objects.prefetch_related("phases").get(pk=idea.process_id),
+        )
+    elif with_phases:
+        prefetch_related_objects([idea], "process__phases")
     return idea
 
 

@@ -11,7 +11,7 @@ import secrets
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Count, Sum, prefetch_related_objects
+from django.db.models import Count, Sum
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -433,13 +433,12 @@ def idea_withdraw(request, pk):
 
 @require_safe
 def idea_detail(request, pk):
-    idea = selectors.idea_detail(pk, viewer=request.user)
+    idea = selectors.idea_detail(pk, viewer=request.user, with_phases=True)
     if idea is None:
         raise Http404
     if idea.is_withdrawn:
         return TemplateResponse(request, "ideas/idea_withdrawn.html", {"idea": idea})
-    prefetch_related_objects([idea], "process__phases")  # one query for the phase state and the comments
-    state = selectors.phase_state(idea.process)
+    state = selectors.phase_state(idea.process)  # the phases came with the idea (selectors.idea_detail)
     is_author = _is_author(request.user, idea)
     moderator = can_moderate(request.user)
     show_content = not idea.is_hidden or moderator
