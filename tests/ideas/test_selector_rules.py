@@ -427,8 +427,12 @@ def test_history_is_in_order_of_time_then_of_writing_and_public_leaves_out_moder
         "unhidden",
         "answered",
     ]
-    with django_assert_num_queries(1):
-        assert [e.actor.username for e in idea_history(idea)][2:4] == ["anna", "buero"]
+    with django_assert_num_queries(1):  # the office's history names who acted, in the same query
+        assert [e.actor.username for e in idea_history(idea, public=False)][3:5] == ["anna", "buero"]
+    with django_assert_num_queries(1) as captured:  # the public one shows what happened, reads no account
+        shown = [(e.kind, e.get_kind_display(), e.text) for e in idea_history(idea)]
+    assert shown[-1] == ("answered", "Antwort des Programmbüros", "Danke.")
+    assert "accounts_user" not in captured.captured_queries[0]["sql"]
 
 
 # --- Similar ideas ---------------------------------------------------------------------------------------

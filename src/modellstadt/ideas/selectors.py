@@ -369,11 +369,13 @@ def idea_detail(pk: Any, viewer: Person = None, *, with_phases: bool = False) ->
 
 
 def idea_history(idea: Idea, public: bool = True) -> list[IdeaEvent]:
-    """The idea's events, oldest first (public ones only unless ``public`` is False)."""
-    qs = IdeaEvent.objects.filter(idea=idea).select_related("actor").order_by("created", "id")
+    """The idea's events, oldest first: public ones only, with the columns the idea's page shows (who
+    acted is not shown there, so no account is joined); all of them with their actors if ``public`` is
+    False."""
+    qs = IdeaEvent.objects.filter(idea=idea).order_by("created", "id")
     if public:
-        qs = qs.filter(kind__in=IdeaEvent.PUBLIC_KINDS)
-    return list(qs)
+        return list(qs.filter(kind__in=IdeaEvent.PUBLIC_KINDS).only("idea_id", "kind", "state", "text", "created"))
+    return list(qs.select_related("actor"))
 
 
 # Words that say nothing about an idea's topic; left out before looking for similar titles.
