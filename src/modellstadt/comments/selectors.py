@@ -9,6 +9,7 @@ from django.http import HttpRequest
 
 from modellstadt.accounts.models import public_name
 from modellstadt.comments.models import Comment, CommentStateMixin, comment_author_name, comment_target_field
+from modellstadt.core.cache import kept_per_version
 from modellstadt.ideas.models import Idea, Moderation
 from modellstadt.ideas.permissions import Person
 
@@ -76,7 +77,7 @@ def comment_tree(target: Target, viewer: Person = None) -> list[ThreadComment]:
     addresses are never read. Each comment also gets ``is_own`` (written by the viewer).
     """
     viewer_id = viewer.pk if viewer is not None and viewer.is_authenticated else None
-    rows = comments_of(target).order_by("created", "id").values_list(*THREAD_COLUMNS)
+    rows = thread_rows(target)
     by_id: dict[int, ThreadComment] = {}
     roots = []
     split = len(_COMMENT_COLUMNS)
@@ -96,6 +97,27 @@ def comment_tree(target: Target, viewer: Person = None) -> list[ThreadComment]:
         elif comment.parent_id in by_id:
             by_id[comment.parent_id].children.append(comment)
     return roots
+
+
+# The versions a thread's rows are kept under: the thread's own (every comment on the target saved or
+# deleted moves it) and the one of the names shown (every account renamed or deleted moves it).
+NAMES_VERSION = "comment-author-names"
+
+
+def thread_version(field_name: str, target_id: Any) -> str:
+    return f"comment-thread:{field_name}:{target_id}"
+
+
+def thread_rows(target: Target) -> list[tuple[Any, ...]]:
+    """All comment rows on ``target`` (``THREAD_COLUMNS``, pending ones included), oldest first. Kept
+    under the thread's version and the names' version while anything is kept (``comments.receivers``
+    move them), so a thread read again costs no query; the viewer's flags are applied on every read."""
+    field_name = comment_target_field(target)
+    rows: list[tuple[Any, ...]] = kept_per_version(
+        (thread_version(field_name, target.pk), NAMES_VERSION), "comment-thread-rows",
+        lambda: list(comments_of(target).order_by("created", "id").values_list(*THREAD_COLUMNS)),
+    )
+    return rows
 
 
 def target_kind(target: Target) -> str:

@@ -15,6 +15,7 @@ it used the visitor's CSRF token (a form rendered with ``{% csrf_token %}``) or 
 another visitor's token would make their form fail.
 """
 
+import uuid
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -84,6 +85,45 @@ def kept_while_unchanged(name, compute):
     if not generation_kept():
         return compute()
     return kept_for_generation(name, compute)
+
+
+def kept_per_version(versions, name, compute):
+    """``compute()`` kept under ``name`` and the current token of each of the named ``versions`` while
+    anything is kept (else simply computed): for answers about one thing that changes more often than
+    all content, e.g. the rows of one comment thread. ``version_moved(*names)`` retires what was kept.
+
+    A version is a random token in the page cache; a missing one (never set, moved, evicted, or the
+    cache unreachable) gets a new token, so nothing kept under an older token is read again."""
+    if not generation_kept():
+        return compute()
+    cache = page_cache()
+    keys = [f"version:{version}" for version in versions]
+    tokens = cache.get_many(keys)
+    for key in keys:
+        if key not in tokens:
+            fresh = uuid.uuid4().hex
+            cache.add(key, fresh, timeout=None)
+            tokens[key] = cache.get(key) or fresh  # another process may have added its token first
+    kept_key = ":".join([name, *(tokens[key] for key in keys)])
+    kept = cache.get(kept_key)
+    if kept is None:
+        kept = (compute(),)
+        cache.set(kept_key, kept, 24 * 3600)
+    return kept[0]
+
+
+def version_moved(*versions):
+    """What is kept under these versions (``kept_per_version``) changed: retire it now and again once the
+    transaction commits (a request in between may have kept what it read before the change)."""
+    if not generation_kept():
+        return
+    keys = [f"version:{version}" for version in versions]
+
+    def move():
+        page_cache().delete_many(keys)
+
+    move()
+    transaction.on_commit(move)
 
 
 def generation_kept():
