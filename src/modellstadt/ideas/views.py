@@ -24,7 +24,7 @@ from modellstadt.core import guards
 from modellstadt.core.cache import kept_while_unchanged
 from modellstadt.core.paging import paginate
 from modellstadt.core.redirects import safe_next_url
-from modellstadt.core.rendering import part_renderer
+from modellstadt.core.rendering import part_renderer, render_part
 from modellstadt.ideas import extensions, rules, selectors
 from modellstadt.ideas import services as idea_services
 from modellstadt.ideas.forms import (
@@ -184,12 +184,13 @@ def process_detail(request, slug):
 # --- Idea list --------------------------------------------------------------------------------------
 
 
-def _filter_selects(form, processes, fields, ignored):
-    """The four <select>s of the filter form as plain data for a loop in the template
-    (``[{name, id, label, options: [(value, label, selected)]}]``), the same markup Django's Select
-    widget renders, without rendering four widget templates per request. ``processes`` and ``fields``
-    are (slug, label) pairs read once for the options; an ``ignored`` (invalid) one is marked
-    ``aria-invalid`` and described by the notice that lists the ignored filters."""
+def _filters_html(form, processes, fields, ignored, reset_url):
+    """The filter form (ideas/_filters.html) with its four <select>s drawn from plain values
+    (``(name, id, label, invalid, ((value, label, selected), ...))``), the same markup Django's Select
+    widget renders, and remembered per process under exactly those values (core.rendering).
+    ``processes`` and ``fields`` are (slug, label) pairs read once for the options; an ``ignored``
+    (invalid) one is marked ``aria-invalid`` and described by the notice that lists the ignored
+    filters. ``reset_url``: where "Filter zurücksetzen" leads, or "" when nothing is filtered."""
     options = {
         "verfahren": [("", form.fields["verfahren"].empty_label), *processes],
         "feld": [("", form.fields["feld"].empty_label), *fields],
@@ -200,11 +201,11 @@ def _filter_selects(form, processes, fields, ignored):
     for name, choices in options.items():
         chosen = form.data.get(name) if form.is_bound else None
         chosen = "" if chosen is None else str(chosen)
-        selects.append({
-            "name": name, "id": f"id_{name}", "label": form.fields[name].label, "invalid": name in ignored,
-            "options": [(value, label, value == chosen) for value, label in choices],
-        })
-    return selects
+        selects.append((
+            name, f"id_{name}", str(form.fields[name].label), name in ignored,
+            tuple((str(value), str(label), str(value) == chosen) for value, label in choices),
+        ))
+    return render_part("ideas/_filters.html", selects=tuple(selects), reset_url=reset_url)
 
 
 @require_safe
@@ -240,7 +241,7 @@ def idea_list(request):
     fields = [(slug, f"{number}. {title}") for _pk, slug, number, title in field_rows]
     context = {
         "form": form,
-        "filter_selects": _filter_selects(form, processes, fields, ignored),
+        "filters_html": _filters_html(form, processes, fields, ignored, request.path if query else ""),
         "ignored_filters": [form.fields[name].label for name in ignored],
         "page_obj": page_obj,
         "querystring": query.urlencode(),
