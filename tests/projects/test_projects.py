@@ -107,6 +107,15 @@ def test_project_slugs_are_german_and_unique_across_fields(city):
 
 
 @pytest.mark.django_db
+def test_of_two_rows_with_one_slug_the_older_project_is_served(client, city):
+    first = factories.project(city["mobility"], title="Ladesäulen für Straßen")
+    second = factories.project(city["infra"], title="Ladesäulen in Höfen")
+    ProjectPage.objects.filter(pk=second.pk).update(slug=first.slug)  # past validation, straight in the table
+    html = client.get(f"/projekte/{first.slug}/").content.decode()
+    assert "Ladesäulen für Straßen" in html and "Ladesäulen in Höfen" not in html
+
+
+@pytest.mark.django_db
 def test_slug_stays_stable_when_title_changes(city):
     project = city["bus"]
     project.title = "Elektrische Stadtbusse"
