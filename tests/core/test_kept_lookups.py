@@ -1,6 +1,7 @@
 """What every page request used to ask the database and now reads from the page cache under the
-content generation (core/cache.py): which Site answers the host, and whether any page has a view
-restriction. A change must show on the next request, as with a query."""
+content generation (core/cache.py, core/models.py): which Site answers the host, whether any page has
+a view restriction, and which page each step of a path leads to. A change must show on the next
+request, as with a query."""
 
 import re
 
@@ -11,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction, Site
 
-from modellstadt.core.models import KeptViewRestrictionsMixin
+from modellstadt.core.models import KeptLookupsMixin
 from tests import factories
 
 
@@ -82,4 +83,36 @@ def test_without_kept_parts_every_request_asks_the_database(settings, portal):
 def test_every_page_type_of_the_portal_reads_the_kept_restrictions():
     pages = [m for m in apps.get_models() if issubclass(m, Page) and m.__module__.startswith("modellstadt.")]
     assert len(pages) >= 10
-    assert [m.__name__ for m in pages if not issubclass(m, KeptViewRestrictionsMixin)] == []
+    assert [m.__name__ for m in pages if not issubclass(m, KeptLookupsMixin)] == []
+
+
+def _page_reads(client, url):
+    response, tables = _tables(client, url)
+    return response.status_code, "wagtailcore_page" in tables or "strategy_cooperationfieldpage" in tables
+
+
+@pytest.mark.django_db
+def test_a_path_is_routed_without_queries_and_follows_every_change(kept, portal):
+    field = factories.field(number=1, title="Mobilität")
+    project = factories.project(field, title="Radweg")
+    assert _page_reads(kept, field.url) == (200, True)
+    assert _page_reads(kept, field.url)[0] == 200
+    route_queries = [q["sql"] for q in _queries(kept, field.url) if '"wagtailcore_page"."slug" =' in q["sql"]]
+    assert route_queries == []  # the field found by its slug without asking
+    assert kept.get(project.url).status_code == 200 and kept.get("/themenfelder/gibt-es-nicht/").status_code == 404
+    assert kept.get("/themenfelder/gibt-es-nicht/").status_code == 404
+
+    old_url = field.url
+    field.slug = "mobilitaet-neu"
+    field.save_revision().publish()
+    assert kept.get(old_url).status_code == 404 and kept.get("/themenfelder/mobilitaet-neu/").status_code == 200
+    field.unpublish()
+    assert kept.get("/themenfelder/mobilitaet-neu/").status_code == 404
+    field.save_revision().publish()
+    assert kept.get("/themenfelder/mobilitaet-neu/").status_code == 200
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return queries.captured_queries

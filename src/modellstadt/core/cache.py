@@ -239,7 +239,8 @@ class KnownSiteMiddleware:
     """Wagtail finds the Site of a request (``Site.find_for_request``) with a query of its own on every
     request that renders a page, and building that query costs more than a cache read. Which Site
     answers a host and port changes only when a Site or page is saved, which bumps the generation, so
-    the found Site (with its root page) is kept in the page cache under the generation, host and port;
+    the found Site (with its root page and that page's specific page, which routing starts from) is
+    kept in the page cache under the generation, host and port;
     every request gets its own copy (unpickled). Requests that render no page skip it."""
 
     def __init__(self, get_response):
@@ -258,4 +259,11 @@ def known_site(request):
     from wagtail.models import Site
 
     hostname = split_domain_port(request._get_raw_host())[0]
-    return kept_for_generation(f"site:{hostname}:{request.get_port()}", lambda: Site._find_for_request(request))
+
+    def find():
+        site = Site._find_for_request(request)
+        if site is not None:
+            site.root_page.specific  # noqa: B018 - read now, so the kept copy carries the specific home page
+        return site
+
+    return kept_for_generation(f"site:{hostname}:{request.get_port()}", find)

@@ -1,6 +1,9 @@
 """Shared building blocks of page and plain models: editorial notes, German slugs, Markdown help."""
 
+import hashlib
+
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from modellstadt.core.text import german_slugify
@@ -33,11 +36,38 @@ class GermanSlugMixin:
         super()._set_core_field_defaults()
 
 
-class KeptViewRestrictionsMixin:
-    """Before serving a page Wagtail reads its view restrictions with two queries (the page's ancestors,
-    then their restrictions). A public portal usually has none at all; whether any exist is kept under
-    the content generation (saving or deleting a restriction bumps it), and while there are none the
-    check costs no query. Every page type of the portal inherits it (first, before ``Page``)."""
+class KeptLookupsMixin:
+    """Two lookups Wagtail makes for every page it serves, kept under the content generation (every page
+    and restriction saved or deleted bumps it) while anything is kept. Every page type of the portal
+    inherits it (first, before ``Page``).
+
+    - View restrictions: before serving a page Wagtail reads them with two queries (the page's
+      ancestors, then their restrictions). A public portal usually has none at all; while there are
+      none the check costs no query.
+    - Routing: ``Page.route`` finds each step of the path with two queries (the child by its slug, then
+      its specific page). The specific child of this page for a slug is kept (a slug no child has is
+      kept as "none"), so /themenfelder/<feld>/ is found without a query. Pages that route by their own
+      paths (``RoutablePageMixin``) route as before. Whether a page is live is still checked where
+      Wagtail checks it, on the kept copy, which every publish and unpublish renews."""
+
+    def route(self, request, path_components):
+        from wagtail.contrib.routable_page.models import RoutablePageMixin
+
+        from modellstadt.core.cache import generation_kept, kept_while_unchanged
+
+        if not path_components or isinstance(self, RoutablePageMixin) or not generation_kept():
+            return super().route(request, path_components)
+        slug = path_components[0]
+        digest = hashlib.sha256(slug.encode()).hexdigest()[:32]  # any text may come in a URL
+        child = kept_while_unchanged(f"page-child:{self.pk}:{digest}", lambda: self._specific_child(slug))
+        if child is None:
+            raise Http404
+        child._cached_parent_obj = self  # as Page.route does: its parent without a query
+        return child.route(request, path_components[1:])
+
+    def _specific_child(self, slug):
+        child = self.get_children().filter(slug=slug).first()
+        return None if child is None else child.specific
 
     def get_view_restrictions(self):
         from wagtail.models import PageViewRestriction

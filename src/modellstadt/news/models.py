@@ -9,10 +9,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from modellstadt.core.models import EditorialNoteMixin, GermanSlugMixin, KeptViewRestrictionsMixin, MarkdownHelp
+from modellstadt.core.models import EditorialNoteMixin, GermanSlugMixin, KeptLookupsMixin, MarkdownHelp
 
 
-class NewsIndexPage(KeptViewRestrictionsMixin, RoutablePageMixin, Page):
+class NewsIndexPage(KeptLookupsMixin, RoutablePageMixin, Page):
     """/aktuelles/ (paginated list) and /aktuelles/feed/ (Atom)."""
 
     intro = models.TextField(_("Einleitung"), blank=True, help_text=MarkdownHelp.text)
@@ -39,7 +39,7 @@ class NewsIndexPage(KeptViewRestrictionsMixin, RoutablePageMixin, Page):
         return NewsFeed(self)(request)
 
 
-class NewsPostPage(KeptViewRestrictionsMixin, GermanSlugMixin, EditorialNoteMixin, Page):
+class NewsPostPage(KeptLookupsMixin, GermanSlugMixin, EditorialNoteMixin, Page):
     date = models.DateTimeField(
         _("Veröffentlichungsdatum"), default=timezone.now, db_index=True,
         help_text=_("Wird über der Nachricht angezeigt und bestimmt die Reihenfolge."),

@@ -15,7 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-from modellstadt.core.models import EditorialNoteMixin, KeptViewRestrictionsMixin, MarkdownHelp
+from modellstadt.core.models import EditorialNoteMixin, KeptLookupsMixin, MarkdownHelp
 from modellstadt.core.text import unique_slug
 from modellstadt.partners.uploads import letter_storage
 
@@ -97,7 +97,7 @@ class Organisation(EditorialNoteMixin, index.Indexed, models.Model):
         return f"/partner/{self.slug}/"
 
 
-class PartnerIndexPage(KeptViewRestrictionsMixin, RoutablePageMixin, Page):
+class PartnerIndexPage(KeptLookupsMixin, RoutablePageMixin, Page):
     """/partner/ (directory by kind) and /partner/<slug>/ (one organisation)."""
 
     intro = models.TextField(_("Einleitung"), blank=True, help_text=MarkdownHelp.text)

@@ -7,10 +7,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from modellstadt.core.models import EditorialNoteMixin, GermanSlugMixin, KeptViewRestrictionsMixin, MarkdownHelp
+from modellstadt.core.models import EditorialNoteMixin, GermanSlugMixin, KeptLookupsMixin, MarkdownHelp
 
 
-class LegalPage(KeptViewRestrictionsMixin, GermanSlugMixin, EditorialNoteMixin, Page):
+class LegalPage(KeptLookupsMixin, GermanSlugMixin, EditorialNoteMixin, Page):
     """Impressum, Datenschutz, Erklärung zur Barrierefreiheit: plain pages the office keeps current."""
 
     body = models.TextField(_("Inhalt"), help_text=MarkdownHelp.text)
@@ -33,7 +33,7 @@ class LegalPage(KeptViewRestrictionsMixin, GermanSlugMixin, EditorialNoteMixin, 
         verbose_name_plural = _("Rechtliche Seiten")
 
 
-class EasyLanguagePage(KeptViewRestrictionsMixin, GermanSlugMixin, EditorialNoteMixin, Page):
+class EasyLanguagePage(KeptLookupsMixin, GermanSlugMixin, EditorialNoteMixin, Page):
     """/leichte-sprache/: the programme and the portal in Leichte Sprache, plus every easy text."""
 
     body = models.TextField(_("Text in Leichter Sprache"), help_text=MarkdownHelp.text)

@@ -10,11 +10,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from modellstadt.core import fragments
-from modellstadt.core.models import EditorialNoteMixin, GermanSlugMixin, KeptViewRestrictionsMixin, MarkdownHelp
+from modellstadt.core.models import EditorialNoteMixin, GermanSlugMixin, KeptLookupsMixin, MarkdownHelp
 from modellstadt.core.page_context import extra_context
 
 
-class HomePage(KeptViewRestrictionsMixin, EditorialNoteMixin, Page):
+class HomePage(KeptLookupsMixin, EditorialNoteMixin, Page):
     """The initiative itself; the root of the portal (``/``)."""
 
     city = models.CharField(_("Stadt"), max_length=100)
@@ -73,7 +73,7 @@ class TopGoal(Orderable):
         verbose_name_plural = _("Oberziele")
 
 
-class FieldIndexPage(KeptViewRestrictionsMixin, Page):
+class FieldIndexPage(KeptLookupsMixin, Page):
     """/themenfelder/: all cooperation fields."""
 
     intro = models.TextField(_("Einleitung"), blank=True, help_text=MarkdownHelp.text)
@@ -93,7 +93,7 @@ class FieldIndexPage(KeptViewRestrictionsMixin, Page):
         return context
 
 
-class CooperationFieldPage(KeptViewRestrictionsMixin, GermanSlugMixin, EditorialNoteMixin, Page):
+class CooperationFieldPage(KeptLookupsMixin, GermanSlugMixin, EditorialNoteMixin, Page):
     """One cooperation field (Kooperationsfeld). Its projects live below it in the page tree, so a
     field lead's permissions on this subtree cover exactly the field's projects."""
 
@@ -250,7 +250,7 @@ class Decision(EditorialNoteMixin, index.Indexed, ClusterableModel):
         return f"{self.date:%d.%m.%Y}: {self.title}"
 
 
-class GovernancePage(KeptViewRestrictionsMixin, Page):
+class GovernancePage(KeptLookupsMixin, Page):
     """/steuerung/: bodies, members and recent decisions."""
 
     intro = models.TextField(_("Einleitung"), blank=True, help_text=MarkdownHelp.text)
