@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from modellstadt.accounts.models import User
+from modellstadt.core.cache import kept_while_unchanged
 from modellstadt.opendata import datastore
 from modellstadt.opendata.models import (
     AccessLevel,
@@ -178,11 +179,23 @@ def search_datasets(query: str | None, user: Viewer = None, *, limit: int = 20) 
 
 
 def datasets_for_field(field_id: int) -> list[Dataset]:
-    return list(published().filter(fields__id=field_id).select_related("publisher").order_by("title"))
+    """The published datasets of a field page, kept under the content generation (every write of the
+    services moves it, ``services._public_output_changed``; publishers are organisations, whose saves
+    move it too)."""
+    datasets: list[Dataset] = kept_while_unchanged(
+        f"field-datasets:{field_id}",
+        lambda: list(published().filter(fields__id=field_id).select_related("publisher").order_by("title")),
+    )
+    return datasets
 
 
 def datasets_for_project(project_id: int) -> list[Dataset]:
-    return list(published().filter(projects__id=project_id).select_related("publisher").order_by("title"))
+    """The published datasets of a project page, kept as ``datasets_for_field``."""
+    datasets: list[Dataset] = kept_while_unchanged(
+        f"project-datasets:{project_id}",
+        lambda: list(published().filter(projects__id=project_id).select_related("publisher").order_by("title")),
+    )
+    return datasets
 
 
 def _live_tabular(slug: str) -> DistributionVersion | None:

@@ -14,6 +14,7 @@ from django.db.models import Avg, Count, F, FloatField, Model, Q, QuerySet, Sum
 from django.db.models.functions import Cast, Floor
 from django.utils import timezone
 
+from modellstadt.core.cache import kept_while_unchanged
 from modellstadt.core.selectors import public_pages, raw_rows
 from modellstadt.progress.geo import cell_size, contains, outline_bounds
 from modellstadt.progress.models import (
@@ -139,11 +140,22 @@ def status_counts(indicators: Iterable[Indicator]) -> list[tuple[str, str | StrP
 
 
 def field_indicators(field: CooperationFieldPage) -> list[Indicator]:
-    return list(Indicator.objects.filter(field=field).only(*INDICATOR_LIST_FIELDS, "series"))
+    """A field page's indicators, kept under the content generation: every indicator, target or value
+    written moves it (``progress.signals``, ``services.refresh_indicator``)."""
+    indicators: list[Indicator] = kept_while_unchanged(
+        f"field-indicators:{field.pk}",
+        lambda: list(Indicator.objects.filter(field=field).only(*INDICATOR_LIST_FIELDS, "series")),
+    )
+    return indicators
 
 
 def project_indicators(project: ProjectPage) -> list[Indicator]:
-    return list(Indicator.objects.filter(project=project).only(*INDICATOR_LIST_FIELDS, "series"))
+    """A project page's indicators, kept as ``field_indicators``."""
+    indicators: list[Indicator] = kept_while_unchanged(
+        f"project-indicators:{project.pk}",
+        lambda: list(Indicator.objects.filter(project=project).only(*INDICATOR_LIST_FIELDS, "series")),
+    )
+    return indicators
 
 
 class IndicatorDetail(TypedDict):
