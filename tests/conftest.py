@@ -19,6 +19,14 @@ def empty_page_cache():
     caches["pages"].clear()
 
 
+@pytest.fixture
+def kept_parts(settings, empty_page_cache):
+    """Production's set-up for signed-in visitors: no whole-page cache, page parts and lookups kept
+    under the content generation (the test settings keep nothing)."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 600
+
+
 @pytest.fixture(autouse=True)
 def _fresh_markdown_cache():
     """Each test renders Markdown and page parts itself instead of seeing a result another test left

@@ -16,3 +16,11 @@ def assert_constant_queries(client, url, grow, expected):
     grow()
     after = queries_for(client, url)
     assert (before, after) == (expected, expected), f"{url}: {before} queries before, {after} after growing"
+
+
+def page_and_reads(client, url, table):
+    """The page's HTML (status 200) and how many of its queries read FROM ``table``."""
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return response.content.decode(), sum(f'FROM "{table}"' in q["sql"] for q in ctx.captured_queries)

@@ -15,13 +15,6 @@ from tests import factories
 from tests.ideas.conftest import make_idea, make_process
 
 
-@pytest.fixture
-def kept(settings, empty_page_cache):
-    """Production's set-up for signed-in visitors: no whole-page cache, page parts kept."""
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.FRAGMENT_CACHE_SECONDS = 600
-
-
 def signed_in(user):
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
@@ -40,7 +33,7 @@ def thread_of(client, url):
 
 
 @pytest.mark.django_db
-def test_a_kept_thread_follows_every_change(kept, process, resident, neighbour, moderator):
+def test_a_kept_thread_follows_every_change(kept_parts, process, resident, neighbour, moderator):
     idea = make_idea(process, resident)
     url = f"/ideen/{idea.pk}/"
     reader = signed_in(neighbour)
@@ -65,7 +58,7 @@ def test_a_kept_thread_follows_every_change(kept, process, resident, neighbour, 
 
 
 @pytest.mark.django_db
-def test_a_comment_waiting_for_release_shows_to_its_author_only(kept, field, resident, neighbour):
+def test_a_comment_waiting_for_release_shows_to_its_author_only(kept_parts, field, resident, neighbour):
     idea = make_idea(make_process([field], premoderation=True), resident)
     url = f"/ideen/{idea.pk}/"
     author, other = signed_in(neighbour), signed_in(resident)
@@ -76,8 +69,8 @@ def test_a_comment_waiting_for_release_shows_to_its_author_only(kept, field, res
 
 
 @pytest.mark.django_db
-def test_renamed_and_deleted_accounts_show_at_once_and_a_login_moves_nothing(kept, process, resident, neighbour,
-                                                                           make_user):
+def test_renamed_and_deleted_accounts_show_at_once_and_a_login_moves_nothing(kept_parts, process, resident, neighbour,
+                                                                             make_user):
     idea = make_idea(process, resident)
     url = f"/ideen/{idea.pk}/"
     writer = make_user("schreiberin", display_name="Erika E.")
@@ -97,7 +90,7 @@ def test_renamed_and_deleted_accounts_show_at_once_and_a_login_moves_nothing(kep
 
 
 @pytest.mark.django_db
-def test_threads_on_pages_are_kept_and_follow_changes_too(kept, portal, resident, neighbour):
+def test_threads_on_pages_are_kept_and_follow_changes_too(kept_parts, portal, resident, neighbour):
     post = factories.news_post(title="Glasfaser für alle Stadtteile")
     reader = signed_in(neighbour)
     comment_services.comment(resident, post, "Wann kommt Vorsfelde dran?")

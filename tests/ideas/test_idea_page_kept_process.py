@@ -11,13 +11,6 @@ from django.utils import timezone
 from tests.ideas.conftest import make_idea
 
 
-@pytest.fixture
-def kept(settings, empty_page_cache):
-    """Production's set-up for signed-in visitors: no whole-page cache, page parts kept."""
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.FRAGMENT_CACHE_SECONDS = 600
-
-
 def _page(client, idea):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(f"/ideen/{idea.pk}/")
@@ -29,7 +22,8 @@ def _page(client, idea):
 
 
 @pytest.mark.django_db
-def test_the_process_and_its_phases_are_read_once_and_follow_every_change(kept, process, resident, neighbour):
+def test_the_process_and_its_phases_are_read_once_and_follow_every_change(kept_parts, process, resident,
+                                                                          neighbour):
     idea = make_idea(process, resident)
     client = Client()
     client.force_login(neighbour)

@@ -2,31 +2,20 @@
 kept (production), and shows a dataset published, withdrawn or renamed at once."""
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from modellstadt.opendata import services
 from tests import factories
-
-
-@pytest.fixture
-def kept(settings, empty_page_cache):
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    return Client(HTTP_HOST="localhost")
+from tests.query_counts import page_and_reads
 
 
 def _page(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    reads = sum('FROM "opendata_dataset"' in q["sql"] for q in queries.captured_queries)
-    return response.content.decode(), reads
+    return page_and_reads(client, url, "opendata_dataset")
 
 
 @pytest.mark.django_db
-def test_the_datasets_box_is_read_once_and_follows_every_change(kept, portal, rep, publisher, make_dataset):
+def test_the_datasets_box_is_read_once_and_follows_every_change(kept_parts, portal, rep, publisher, make_dataset):
+    kept = Client(HTTP_HOST="localhost")
     field = factories.field(2, title="Offene digitale Plattform")
     project = factories.project(field, title="Datenplattform")
     first, _ = make_dataset(rep, publisher, title="Ladepunkte", fields=[field], projects=[project], content=None)

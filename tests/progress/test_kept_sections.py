@@ -4,32 +4,21 @@ page parts are kept (production), and shows a new indicator or a new value at on
 import datetime
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from modellstadt.progress import services
 from tests import factories
 from tests.progress.conftest import make_indicator
-
-
-@pytest.fixture
-def kept(settings, empty_page_cache):
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    return Client(HTTP_HOST="localhost")
+from tests.query_counts import page_and_reads
 
 
 def _page(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    reads = sum('FROM "progress_indicator"' in q["sql"] for q in queries.captured_queries)
-    return response.content.decode(), reads
+    return page_and_reads(client, url, "progress_indicator")
 
 
 @pytest.mark.django_db
-def test_indicators_are_read_once_and_follow_every_change(kept, field, indicator):
+def test_indicators_are_read_once_and_follow_every_change(kept_parts, field, indicator):
+    kept = Client(HTTP_HOST="localhost")
     project = factories.project(field, title="Ladepark Nord")
     for url in (field.url, project.url):
         _page(kept, url)
