@@ -342,8 +342,7 @@ def idea_detail(pk: Any, viewer: Person = None, *, with_phases: bool = False) ->
     moves it, ``ideas.receivers``): one query for the page's idea. Otherwise they are joined and read:
     two queries, as the pinned counts of the tests see."""
     keep_process = with_phases and generation_kept()
-    related = ("field", "author", "organisation", "image") if keep_process else (
-        "process", "field", "author", "organisation", "image")
+    related = ("field", "author", "organisation", "image") + (() if keep_process else ("process",))
     qs = (
         Idea.objects.select_related(*related).defer(*_unshown_field_columns()).filter(pk=pk)
         # No ORDER BY for one primary key: the model's default order made Django match the sort column

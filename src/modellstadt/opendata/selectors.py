@@ -179,21 +179,22 @@ def search_datasets(query: str | None, user: Viewer = None, *, limit: int = 20) 
 
 
 def datasets_for_field(field_id: int) -> list[Dataset]:
-    """The published datasets of a field page, kept under the content generation (every write of the
-    services moves it, ``services._public_output_changed``; publishers are organisations, whose saves
-    move it too)."""
-    datasets: list[Dataset] = kept_while_unchanged(
-        f"field-datasets:{field_id}",
-        lambda: list(published().filter(fields__id=field_id).select_related("publisher").order_by("title")),
-    )
-    return datasets
+    return _kept_datasets("fields", field_id)
 
 
 def datasets_for_project(project_id: int) -> list[Dataset]:
-    """The published datasets of a project page, kept as ``datasets_for_field``."""
+    return _kept_datasets("projects", project_id)
+
+
+def _kept_datasets(relation: str, page_id: int) -> list[Dataset]:
+    """The published datasets of a field or project page, kept under the content generation (every
+    write of the services moves it, ``services._public_output_changed``; publishers are organisations,
+    whose saves move it too)."""
     datasets: list[Dataset] = kept_while_unchanged(
-        f"project-datasets:{project_id}",
-        lambda: list(published().filter(projects__id=project_id).select_related("publisher").order_by("title")),
+        f"{relation}-datasets:{page_id}",
+        lambda: list(
+            published().filter(**{f"{relation}__id": page_id}).select_related("publisher").order_by("title")
+        ),
     )
     return datasets
 

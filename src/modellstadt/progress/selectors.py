@@ -140,20 +140,19 @@ def status_counts(indicators: Iterable[Indicator]) -> list[tuple[str, str | StrP
 
 
 def field_indicators(field: CooperationFieldPage) -> list[Indicator]:
-    """A field page's indicators, kept under the content generation: every indicator, target or value
-    written moves it (``progress.signals``, ``services.refresh_indicator``)."""
-    indicators: list[Indicator] = kept_while_unchanged(
-        f"field-indicators:{field.pk}",
-        lambda: list(Indicator.objects.filter(field=field).only(*INDICATOR_LIST_FIELDS, "series")),
-    )
-    return indicators
+    return _kept_indicators("field", field.pk)
 
 
 def project_indicators(project: ProjectPage) -> list[Indicator]:
-    """A project page's indicators, kept as ``field_indicators``."""
+    return _kept_indicators("project", project.pk)
+
+
+def _kept_indicators(relation: str, page_id: int) -> list[Indicator]:
+    """A field's or project's indicators, kept under the content generation: every indicator, target or
+    value written moves it (``progress.signals``, ``services.refresh_indicator``)."""
     indicators: list[Indicator] = kept_while_unchanged(
-        f"project-indicators:{project.pk}",
-        lambda: list(Indicator.objects.filter(project=project).only(*INDICATOR_LIST_FIELDS, "series")),
+        f"{relation}-indicators:{page_id}",
+        lambda: list(Indicator.objects.filter(**{f"{relation}_id": page_id}).only(*INDICATOR_LIST_FIELDS, "series")),
     )
     return indicators
 
